@@ -1,0 +1,315 @@
+"""Answer a volunteer's question with the right post and duty.
+
+Two passes over the catalogue, both plain Python:
+
+1. **Names**: does the question name a post ("tresurer", "TULO", "the women's officer")?
+   Aliases are matched token by token with rapidfuzz, so typos still count.
+2. **Duties**: for "who books rooms?" or "money", every duty (and each post's keywords)
+   is scored by how much of the question's rare words it covers (IDF weighting), with
+   typo-tolerant token matching.
+
+A question that names a post and does not ask *who* gets that post. Otherwise the best
+duty wins, and posts the duty names as partners ("with the Chair") come along. When
+nothing covers enough of the question, the answer says it does not know.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from .catalogue import TEAM_ID, Catalogue, Duty, Post
+from .text import STOP_WORDS, content_stems, normalise, stem, words
+
+# Words people use for things the documents say in other words. Each maps a
+# question word (stemmed) to document words (stemmed); generic English only.
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "money": ("monie", "financial", "fund"),
+    "cash": ("monie", "financial"),
+    "finance": ("financial",),
+    "fund": ("financial", "fundrais"),
+    "venue": ("room",),
+    "minute": ("minut", "not"),
+    "note": ("minut",),
+    "agenda": ("agenda",),
+    "web": ("website",),
+    "twitter": ("social", "media"),
+    "facebook": ("facebook", "social", "media"),
+    "union": ("union", "tu"),
+    "tu": ("union",),
+    "young": ("young", "youth"),
+    "youth": ("young", "youth"),
+    "woman": ("women",),
+    "bame": ("bame", "minority"),
+    "lgbt": ("lgbt", "minority"),
+    "disabl": ("disabl",),
+    "computer": ("computer", "it"),
+    "tech": ("it", "technology"),
+    "technology": ("it", "technology"),
+    "gdpr": ("data", "protection"),
+    "privacy": ("data", "protection"),
+    "data": ("data",),
+    "recruit": ("recruit", "join"),
+    "subscription": ("subscription",),
+    "sub": ("subscription",),
+    "dues": ("subscription", "arrear"),
+    "leaflet": ("leaflet",),
+    "canvass": ("canvass", "doorstep"),
+    "doorknock": ("doorstep", "canvass"),
+    "speaker": ("speaker",),
+    "talk": ("speaker",),
+    "chairing": ("chair",),
+    "councillor": ("councillor", "elected", "representativ"),
+    "mp": ("mp",),
+}
+
+# Question shapes that ask for a person by duty rather than about a named post.
+_WHO = re.compile(
+    r"\b(who|whom|whose|which (officer|post|role|person|one)|responsible for|in charge of|"
+    r"ask about|talk to about|speak to about|contact about)\b"
+)
+
+NAME_TOKEN_CUTOFF = 80.0  # per-token rapidfuzz ratio for typo-tolerant names
+VOCAB_TOKEN_CUTOFF = 86.0  # per-token ratio for typo-tolerant duty words
+ANSWER_THRESHOLD = 0.55  # below this the bot says it does not know
+SUGGEST_THRESHOLD = 0.3  # above this, near misses are offered as "did you mean"
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The matcher's answer to one question."""
+
+    question: str
+    role: str | None  # best post id, None when the bot does not know
+    score: float  # 0-100
+    duty: Duty | None = None  # the duty that matched (for "who" questions)
+    via: str = "none"  # "name", "duty" or "none"
+    alternatives: list[str] = field(default_factory=list)  # runner-up or partner posts
+    partners: list[str] = field(default_factory=list)  # posts the duty is shared with
+
+    @property
+    def known(self) -> bool:
+        return self.role is not None
+
+    def to_json(self) -> dict:
+        return {
+            "question": self.question,
+            "role": self.role,
+            "alternatives": self.alternatives,
+            "duty": self.duty.text if self.duty else None,
+            "score": round(self.score, 1),
+        }
+
+
+@dataclass(frozen=True)
+class _Doc:
+    post_id: str
+    duty: Duty | None  # None for a keyword/summary document
+    stems: frozenset[str]
+    weight: float  # sum of IDF over its stems
+    factor: float  # documents other than duties count a little less
+
+
+class Matcher:
+    """Fuzzy matcher over a catalogue's titles, aliases, keywords and duties."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self.catalogue = catalogue
+        self.posts: dict[str, Post] = {**catalogue.posts, TEAM_ID: catalogue.team}
+        self._build_names()
+        self._build_docs()
+
+    # -- index building -------------------------------------------------------------
+    def _build_names(self) -> None:
+        # alias token tuples per post; short stop-word aliases ("IT") match case-sensitively
+        self._aliases: list[tuple[str, tuple[str, ...], str]] = []  # (post, stems, raw)
+        self._cased: list[tuple[str, str]] = []  # (post, exact upper-case token)
+        for post in self.posts.values():
+            for alias in {post.title, *post.aliases}:
+                toks = [w for w in words(alias) if w not in ("clp", "the", "a")]
+                if not toks:
+                    continue
+                if len(toks) == 1 and toks[0] in STOP_WORDS:
+                    if alias.strip().isupper():
+                        self._cased.append((post.id, alias.strip()))
+                    continue
+                self._aliases.append((post.id, tuple(stem(t) for t in toks), alias))
+        self._name_vocab = sorted({t for _, stems, _ in self._aliases for t in stems})
+
+    def _build_docs(self) -> None:
+        raw: list[tuple[str, Duty | None, list[str], float]] = []
+        for post in self.posts.values():
+            for duty in post.duties:
+                stems = content_stems(duty.text)
+                raw.append((post.id, duty, stems, 1.0))
+            for keyword in post.keywords:
+                raw.append((post.id, None, content_stems(keyword), 0.97))
+            for note in post.notes:
+                raw.append((post.id, None, content_stems(note.text), 0.9))
+        n = len(raw)
+        df: dict[str, int] = defaultdict(int)
+        for _, _, stems, _ in raw:
+            for s in set(stems):
+                df[s] += 1
+        self.idf = {s: math.log(1 + n / c) for s, c in df.items()}
+        self.unknown_idf = math.log(1 + n)
+        self.docs: list[_Doc] = []
+        self._index: dict[str, list[int]] = defaultdict(list)
+        for post_id, duty, stems, factor in raw:
+            unique = frozenset(stems)
+            if not unique:
+                continue
+            weight = sum(self.idf[s] for s in unique)
+            self._index_doc(len(self.docs), unique)
+            self.docs.append(_Doc(post_id, duty, unique, weight, factor))
+        self._vocab = sorted(self.idf)
+
+    def _index_doc(self, doc_id: int, stems: frozenset[str]) -> None:
+        for s in stems:
+            self._index[s].append(doc_id)
+
+    # -- names ----------------------------------------------------------------------
+    def _similar(self, token: str, vocab: list[str], cutoff: float) -> dict[str, float]:
+        """Vocabulary tokens like ``token``: exact always, fuzzy for longer words."""
+        found = {token: 1.0} if token in vocab else {}
+        if len(token) >= 5:
+            for cand, score, _ in process.extract(
+                token, vocab, scorer=fuzz.ratio, score_cutoff=cutoff, limit=3
+            ):
+                if len(cand) >= 5:
+                    found.setdefault(cand, score / 100)
+        return found
+
+    def named_posts(self, question: str) -> list[tuple[str, float, tuple[int, int]]]:
+        """Posts the question names: (post id, similarity 0-1, token span), longest first."""
+        toks = [stem(w) for w in words(question)]
+        sims = [self._similar(t, self._name_vocab, NAME_TOKEN_CUTOFF) for t in toks]
+        hits: list[tuple[str, float, tuple[int, int]]] = []
+        for post_id, alias, _ in self._aliases:
+            k = len(alias)
+            for i in range(len(toks) - k + 1):
+                scores = [sims[i + j].get(alias[j], 0.0) for j in range(k)]
+                if all(scores) and all(
+                    s == 1.0 or len(alias[j]) >= 5 for j, s in enumerate(scores)
+                ):
+                    hits.append((post_id, sum(scores) / k, (i, i + k)))
+        raw_tokens = re.findall(r"[A-Za-z0-9]+", question)
+        for post_id, token in self._cased:
+            if token in raw_tokens:
+                i = raw_tokens.index(token)
+                hits.append((post_id, 1.0, (i, i + 1)))
+        # keep the longest match over any span ("membership secretary" beats "secretary")
+        hits.sort(key=lambda h: (-(h[2][1] - h[2][0]), -h[1]))
+        kept: list[tuple[str, float, tuple[int, int]]] = []
+        for hit in hits:
+            s, e = hit[2]
+            if any(s >= ks and e <= ke for _, _, (ks, ke) in kept):
+                if not any(k[0] == hit[0] for k in kept):
+                    continue
+            if not any(k[0] == hit[0] for k in kept):
+                kept.append(hit)
+        return kept
+
+    # -- duties ---------------------------------------------------------------------
+    def _query_terms(self, question: str) -> list[tuple[dict[str, float], float]]:
+        """Each content word of the question: the stems it matches, and its weight."""
+        terms = []
+        seen: set[str] = set()
+        for token in content_stems(question):
+            if token in seen:
+                continue
+            seen.add(token)
+            matches = self._similar(token, self._vocab, VOCAB_TOKEN_CUTOFF)
+            for syn in SYNONYMS.get(token, ()):
+                if syn in self.idf:
+                    matches.setdefault(syn, 0.95)
+            if matches:
+                weight = max(self.idf.get(m, self.unknown_idf) for m in matches)
+            else:
+                weight = self.unknown_idf * 0.6
+            terms.append((matches, weight))
+        return terms
+
+    def score_docs(self, question: str) -> list[tuple[float, _Doc]]:
+        """Every document that shares a word with the question, best first."""
+        terms = self._query_terms(question)
+        total = sum(w for _, w in terms)
+        if not total:
+            return []
+        gained: dict[int, float] = defaultdict(float)
+        covered: dict[int, float] = defaultdict(float)
+        for matches, weight in terms:
+            best: dict[int, tuple[float, str]] = {}
+            for stem_, sim in matches.items():
+                for doc_id in self._index.get(stem_, ()):
+                    if sim > best.get(doc_id, (0.0, ""))[0]:
+                        best[doc_id] = (sim, stem_)
+            for doc_id, (sim, stem_) in best.items():
+                gained[doc_id] += weight * sim
+                covered[doc_id] += self.idf[stem_] * sim
+        scored = []
+        for doc_id, gain in gained.items():
+            doc = self.docs[doc_id]
+            qcov = gain / total
+            dcov = min(1.0, covered[doc_id] / doc.weight)
+            scored.append((qcov * (0.75 + 0.25 * math.sqrt(dcov)) * doc.factor, doc))
+        scored.sort(key=lambda x: -x[0])
+        return scored
+
+    # -- answer ---------------------------------------------------------------------
+    def answer(self, question: str) -> Answer:
+        """The best post for ``question``, or an answer that says it does not know."""
+        question = question.strip()
+        names = self.named_posts(question)
+        asks_who = bool(_WHO.search(normalise(question)))
+        scored = self.score_docs(question)
+
+        post_scores: dict[str, float] = {}
+        best_duty: dict[str, Duty] = {}
+        for score, doc in scored:
+            post_scores.setdefault(doc.post_id, score)
+            if doc.duty is not None and doc.post_id not in best_duty:
+                best_duty[doc.post_id] = doc.duty
+        ranked = sorted(post_scores, key=lambda p: -post_scores[p])
+
+        if names and (not asks_who or not self._rest_of_question(question, names)):
+            post_id, sim, _ = names[0]
+            others = [n[0] for n in names[1:]] + [p for p in ranked if p != post_id]
+            duty = best_duty.get(post_id) if post_scores.get(post_id, 0) >= 0.5 else None
+            return Answer(
+                question, post_id, 100 * sim, duty, "name", _unique(others)[:3], []
+            )
+
+        if not ranked or post_scores[ranked[0]] < ANSWER_THRESHOLD:
+            near = [p for p in ranked if post_scores[p] >= SUGGEST_THRESHOLD]
+            near += [n[0] for n in names]
+            score = 100 * post_scores[ranked[0]] if ranked else 0.0
+            return Answer(question, None, score, None, "none", _unique(near)[:3], [])
+
+        top = ranked[0]
+        duty = best_duty.get(top)
+        partners = list(duty.shared_with) if duty and post_scores.get(top) else []
+        # a shared duty: name both (partners first, then runners-up close behind)
+        close = [p for p in ranked[1:] if post_scores[p] >= 0.9 * post_scores[top]]
+        alternatives = _unique(partners + close + ranked[1:])
+        alternatives = [p for p in alternatives if p != top][:3]
+        return Answer(
+            question, top, 100 * post_scores[top], duty, "duty", alternatives, partners
+        )
+
+    def _rest_of_question(self, question: str, names) -> list[str]:
+        """Content words of the question outside the named post's span."""
+        toks = words(question)
+        span = set()
+        for _, _, (s, e) in names:
+            span.update(range(s, e))
+        return [t for i, t in enumerate(toks) if i not in span and t not in STOP_WORDS]
+
+
+def _unique(items: list[str]) -> list[str]:
+    seen: set[str] = set()
+    return [x for x in items if not (x in seen or seen.add(x))]
