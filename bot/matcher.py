@@ -28,8 +28,8 @@ from .text import STOP_WORDS, content_stems, normalise, stem, words
 # Words people use for things the documents say in other words. Each maps a
 # question word (stemmed) to document words (stemmed); generic English only.
 SYNONYMS: dict[str, tuple[str, ...]] = {
-    "money": ("monie", "financial", "fund"),
-    "cash": ("monie", "financial"),
+    "money": ("monies", "financial", "funds"),
+    "cash": ("monies", "financial"),
     "finance": ("financial",),
     "fund": ("financial", "fundrais"),
     "venue": ("room",),
@@ -63,6 +63,12 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "speaker": ("speaker",),
     "talk": ("speaker",),
     "chairing": ("chair",),
+    "run": ("chair", "lead", "running"),
+    "check": ("check", "audit"),
+    "cover": ("deputise", "understudy"),
+    "replace": ("deputise",),
+    "substitute": ("deputise", "understudy"),
+    "deputy": ("deputise",),
     "councillor": ("councillor", "elected", "representativ"),
     "mp": ("mp",),
 }
@@ -75,7 +81,7 @@ _WHO = re.compile(
 
 NAME_TOKEN_CUTOFF = 80.0  # per-token rapidfuzz ratio for typo-tolerant names
 VOCAB_TOKEN_CUTOFF = 86.0  # per-token ratio for typo-tolerant duty words
-ANSWER_THRESHOLD = 0.55  # below this the bot says it does not know
+ANSWER_THRESHOLD = 0.4  # below this the bot says it does not know
 SUGGEST_THRESHOLD = 0.3  # above this, near misses are offered as "did you mean"
 
 
@@ -139,6 +145,14 @@ class Matcher:
                     continue
                 self._aliases.append((post.id, tuple(stem(t) for t in toks), alias))
         self._name_vocab = sorted({t for _, stems, _ in self._aliases for t in stems})
+        # raw alias words by stem, so typos are judged on whole words ("oficer" ~ "officer")
+        raw_by_stem: dict[str, set[str]] = defaultdict(set)
+        for post in self.posts.values():
+            for alias in {post.title, *post.aliases}:
+                for w in words(alias):
+                    raw_by_stem[stem(w)].add(w)
+        self._name_words = {w: s for s, ws in raw_by_stem.items() for w in ws}
+        self._name_word_list = sorted(self._name_words)
 
     def _build_docs(self) -> None:
         raw: list[tuple[str, Duty | None, list[str], float]] = []
@@ -167,6 +181,9 @@ class Matcher:
             self._index_doc(len(self.docs), unique)
             self.docs.append(_Doc(post_id, duty, unique, weight, factor))
         self._vocab = sorted(self.idf)
+        self._synonyms = {
+            stem(word): tuple(stem(w) for w in targets) for word, targets in SYNONYMS.items()
+        }
 
     def _index_doc(self, doc_id: int, stems: frozenset[str]) -> None:
         for s in stems:
@@ -184,18 +201,33 @@ class Matcher:
                     found.setdefault(cand, score / 100)
         return found
 
+    def _name_sims(self, word: str) -> dict[str, float]:
+        """Alias stems a question word may stand for: exact, typo or a clear prefix."""
+        found: dict[str, float] = {}
+        if stem(word) in self._name_vocab:
+            found[stem(word)] = 1.0
+        if len(word) >= 4:
+            for cand, score, _ in process.extract(
+                word, self._name_word_list, scorer=fuzz.ratio,
+                score_cutoff=NAME_TOKEN_CUTOFF, limit=3,
+            ):
+                if len(cand) >= 4:
+                    found.setdefault(self._name_words[cand], score / 100)
+            for cand in self._name_word_list:
+                if len(cand) >= len(word) + 2 and cand.startswith(word):
+                    found.setdefault(self._name_words[cand], 0.85)
+        return found
+
     def named_posts(self, question: str) -> list[tuple[str, float, tuple[int, int]]]:
         """Posts the question names: (post id, similarity 0-1, token span), longest first."""
-        toks = [stem(w) for w in words(question)]
-        sims = [self._similar(t, self._name_vocab, NAME_TOKEN_CUTOFF) for t in toks]
+        toks = words(question)
+        sims = [self._name_sims(t) for t in toks]
         hits: list[tuple[str, float, tuple[int, int]]] = []
         for post_id, alias, _ in self._aliases:
             k = len(alias)
             for i in range(len(toks) - k + 1):
                 scores = [sims[i + j].get(alias[j], 0.0) for j in range(k)]
-                if all(scores) and all(
-                    s == 1.0 or len(alias[j]) >= 5 for j, s in enumerate(scores)
-                ):
+                if all(scores):
                     hits.append((post_id, sum(scores) / k, (i, i + k)))
         raw_tokens = re.findall(r"[A-Za-z0-9]+", question)
         for post_id, token in self._cased:
@@ -224,13 +256,13 @@ class Matcher:
                 continue
             seen.add(token)
             matches = self._similar(token, self._vocab, VOCAB_TOKEN_CUTOFF)
-            for syn in SYNONYMS.get(token, ()):
+            for syn in self._synonyms.get(token, ()):
                 if syn in self.idf:
                     matches.setdefault(syn, 0.95)
             if matches:
                 weight = max(self.idf.get(m, self.unknown_idf) for m in matches)
             else:
-                weight = self.unknown_idf * 0.6
+                weight = self.unknown_idf
             terms.append((matches, weight))
         return terms
 
@@ -260,6 +292,23 @@ class Matcher:
         scored.sort(key=lambda x: -x[0])
         return scored
 
+    def _post_coverage(self, question: str) -> dict[str, float]:
+        """For each post, the share of the question's weight that any of its documents covers."""
+        terms = self._query_terms(question)
+        total = sum(w for _, w in terms)
+        coverage: dict[str, float] = defaultdict(float)
+        if not total:
+            return coverage
+        for matches, weight in terms:
+            best: dict[str, float] = {}
+            for stem_, sim in matches.items():
+                for doc_id in self._index.get(stem_, ()):
+                    post_id = self.docs[doc_id].post_id
+                    best[post_id] = max(best.get(post_id, 0.0), sim)
+            for post_id, sim in best.items():
+                coverage[post_id] += weight * sim / total
+        return coverage
+
     # -- answer ---------------------------------------------------------------------
     def answer(self, question: str) -> Answer:
         """The best post for ``question``, or an answer that says it does not know."""
@@ -274,6 +323,9 @@ class Matcher:
             post_scores.setdefault(doc.post_id, score)
             if doc.duty is not None and doc.post_id not in best_duty:
                 best_duty[doc.post_id] = doc.duty
+        # a post whose duties together cover the question beats one that covers part of it
+        for post_id, coverage in self._post_coverage(question).items():
+            post_scores[post_id] = 0.6 * post_scores.get(post_id, 0.0) + 0.4 * coverage
         ranked = sorted(post_scores, key=lambda p: -post_scores[p])
 
         if names and (not asks_who or not self._rest_of_question(question, names)):

@@ -8,7 +8,7 @@ from functools import lru_cache
 _WORD = re.compile(r"[a-z0-9]+")
 _APOSTROPHES = re.compile(r"['\u2019\u2018`]")
 _JOINS = (
-    (re.compile(r"\bco[\s-]+ordinat"), "coordinat"),
+    (re.compile(r"\bco[\s-]+ord"), "coord"),
     (re.compile(r"\bweb[\s-]+site"), "website"),
     (re.compile(r"\bon[\s-]+line\b"), "online"),
     (re.compile(r"\bfund[\s-]+rais"), "fundrais"),
@@ -36,11 +36,13 @@ STOP_WORDS = frozenset(
     constituency local main key supposed expected actually really just first start started
     starting begin new newly elected elect appointed became become becoming help handle handles
     deal deals look looks looking after like sort kind mean means should would whom
+    many much lot lots play plays playing
     """.split()
 )
 
 _SUFFIXES = (
-    "ations", "ation", "ings", "ing", "ies", "ied", "ers", "er", "ed", "es", "ly", "s", "e",
+    "ations", "ation", "ions", "ion", "ings", "ing", "ies", "ied", "ers", "er", "ed", "es",
+    "ly", "s", "e",
 )
 
 
@@ -54,6 +56,8 @@ def stem(word: str) -> str:
                 return base + "y"
             if suffix in ("s", "es") and base.endswith("s"):
                 return word if suffix == "s" else base
+            if base[-1] == base[-2] and base[-1] not in "lsz" and suffix[0] in "ie":
+                base = base[:-1]  # running -> run, planned -> plan
             return base
     return word
 
