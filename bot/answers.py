@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .catalogue import Catalogue, Post
-from .matcher import Answer
+from .matcher import Answer, Matcher
 
 MAX_QUESTION_CHARS = 500  # longer questions are cut to this before matching
 HELP_EXAMPLES = (
@@ -34,7 +34,10 @@ def undocumented_line(post: Post) -> str:
 def render_answer(answer: Answer, catalogue: Catalogue) -> str:
     """What the bot replies to a free question, as Discord markdown."""
     if not answer.known:
-        lines = ["I don't know the answer to that from the officer job descriptions I have."]
+        lines = [
+            "I don't know the answer to that from the officer job descriptions I have "
+            "(I understand questions in English about CLP officer posts)."
+        ]
         if answer.alternatives:
             lines.append(f"Did you mean {join_titles(catalogue, answer.alternatives)}?")
         lines.append(f"Try asking about a post or a task, for example {HELP_EXAMPLES}.")
@@ -64,3 +67,20 @@ def render_answer(answer: Answer, catalogue: Catalogue) -> str:
     if post.id != "team":
         lines.append(f"Use `/role name:{post.title}` for every duty and the checklist.")
     return "\n".join(lines)
+
+
+def reply_to_question(matcher: Matcher, raw: str) -> str:
+    """The full reply to free text from a member: cleaned, matched and rendered."""
+    catalogue = matcher.catalogue
+    text = raw.strip()
+    if not any(ch.isalnum() for ch in text):
+        return (
+            "Ask me about a CLP officer post or task in words, for example "
+            f"{HELP_EXAMPLES}. `/roles` lists every post."
+        )
+    note = ""
+    if len(text) > MAX_QUESTION_CHARS:
+        text = text[:MAX_QUESTION_CHARS]
+        note = f"\n*(That was long, so I read the first {MAX_QUESTION_CHARS} characters.)*"
+    reply = render_answer(matcher.answer(text), catalogue) + note
+    return reply if len(reply) <= 2000 else reply[:1999] + "…"

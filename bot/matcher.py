@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from .catalogue import TEAM_ID, Catalogue, Duty, Post
-from .text import STOP_WORDS, content_stems, normalise, stem, words
+from .text import STOP_WORDS, cased_words, content_stems, normalise, stem, words
 
 # Words people use for things the documents say in other words. Each maps a
 # question word (stemmed) to document words (stemmed); generic English only.
@@ -75,7 +75,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 
 # Question shapes that ask for a person by duty rather than about a named post.
 _WHO = re.compile(
-    r"\b(who|whom|whose|which (officer|post|role|person|one)|responsible for|in charge of|"
+    r"\b(who|whos|whom|whose|which (officer|post|role|person|one)|responsible for|in charge of|"
     r"ask about|talk to about|speak to about|contact about)\b"
 )
 
@@ -153,6 +153,10 @@ class Matcher:
                     raw_by_stem[stem(w)].add(w)
         self._name_words = {w: s for s, ws in raw_by_stem.items() for w in ws}
         self._name_word_list = sorted(self._name_words)
+        self._name_vocab_set = frozenset(self._name_vocab)
+        self._aliases_by_first: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
+        for post_id, alias, _ in self._aliases:
+            self._aliases_by_first[alias[0]].append((post_id, alias))
 
     def _build_docs(self) -> None:
         raw: list[tuple[str, Duty | None, list[str], float]] = []
@@ -181,6 +185,7 @@ class Matcher:
             self._index_doc(len(self.docs), unique)
             self.docs.append(_Doc(post_id, duty, unique, weight, factor))
         self._vocab = sorted(self.idf)
+        self._vocab_set = frozenset(self._vocab)
         self._synonyms = {
             stem(word): tuple(stem(w) for w in targets) for word, targets in SYNONYMS.items()
         }
@@ -192,7 +197,9 @@ class Matcher:
     # -- names ----------------------------------------------------------------------
     def _similar(self, token: str, vocab: list[str], cutoff: float) -> dict[str, float]:
         """Vocabulary tokens like ``token``: exact always, fuzzy for longer words."""
-        found = {token: 1.0} if token in vocab else {}
+        if token in self._vocab_set:
+            return {token: 1.0}  # spelled as in the documents: no need to guess
+        found: dict[str, float] = {}
         if len(token) >= 5:
             for cand, score, _ in process.extract(
                 token, vocab, scorer=fuzz.ratio, score_cutoff=cutoff, limit=3
@@ -204,8 +211,10 @@ class Matcher:
     def _name_sims(self, word: str) -> dict[str, float]:
         """Alias stems a question word may stand for: exact, typo or a clear prefix."""
         found: dict[str, float] = {}
-        if stem(word) in self._name_vocab:
+        if stem(word) in self._name_vocab_set:
             found[stem(word)] = 1.0
+        if word in self._name_words or word in STOP_WORDS:
+            return found  # a real word: not a typo of another
         if len(word) >= 4:
             for cand, score, _ in process.extract(
                 word, self._name_word_list, scorer=fuzz.ratio,
@@ -223,13 +232,16 @@ class Matcher:
         toks = words(question)
         sims = [self._name_sims(t) for t in toks]
         hits: list[tuple[str, float, tuple[int, int]]] = []
-        for post_id, alias, _ in self._aliases:
-            k = len(alias)
-            for i in range(len(toks) - k + 1):
-                scores = [sims[i + j].get(alias[j], 0.0) for j in range(k)]
-                if all(scores):
-                    hits.append((post_id, sum(scores) / k, (i, i + k)))
-        raw_tokens = re.findall(r"[A-Za-z0-9]+", question)
+        for i, first in enumerate(sims):
+            for start in first:
+                for post_id, alias in self._aliases_by_first.get(start, ()):
+                    k = len(alias)
+                    if i + k > len(toks):
+                        continue
+                    scores = [sims[i + j].get(alias[j], 0.0) for j in range(k)]
+                    if all(scores):
+                        hits.append((post_id, sum(scores) / k, (i, i + k)))
+        raw_tokens = cased_words(question)
         for post_id, token in self._cased:
             if token in raw_tokens:
                 i = raw_tokens.index(token)
@@ -365,3 +377,42 @@ class Matcher:
 def _unique(items: list[str]) -> list[str]:
     seen: set[str] = set()
     return [x for x in items if not (x in seen or seen.add(x))]
+
+
+def resolve_post(matcher: Matcher, text: str) -> Post | None:
+    """The post a member means by ``text`` (an id, a title, an alias or a typo of one)."""
+    text = text.strip()
+    if not text:
+        return None
+    posts = matcher.catalogue.posts
+    if text in posts:
+        return posts[text]
+    folded = normalise(text).strip()
+    for post in posts.values():
+        if folded in (normalise(n).strip() for n in (post.title, *post.aliases)):
+            return post
+    for post_id, _, _ in matcher.named_posts(text):
+        if post_id in posts:
+            return posts[post_id]
+    suggestions = suggest_posts(matcher, text, limit=1)
+    return suggestions[0] if suggestions else None
+
+
+def suggest_posts(matcher: Matcher, text: str, limit: int = 25) -> list[Post]:
+    """Posts whose title or alias looks like ``text``, best first (for autocomplete)."""
+    posts = matcher.catalogue.posts
+    folded = normalise(text).strip()
+    if not folded:
+        return sorted(posts.values(), key=lambda p: p.title)[:limit]
+    names = {}
+    for post in posts.values():
+        for name in (post.title, *post.aliases):
+            names[normalise(name)] = post.id
+    found: list[Post] = []
+    hits = process.extract(folded, list(names), scorer=fuzz.WRatio, limit=None, score_cutoff=70)
+    hits.sort(key=lambda hit: (not hit[0].startswith(folded), -hit[1]))
+    for name, _score, _ in hits:
+        post = posts[names[name]]
+        if post not in found:
+            found.append(post)
+    return found[:limit]

@@ -5,15 +5,15 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-_WORD = re.compile(r"[a-z0-9]+")
+_WORD = re.compile(r"[A-Za-z0-9]+")
 _APOSTROPHES = re.compile(r"['\u2019\u2018`]")
 _JOINS = (
-    (re.compile(r"\bco[\s-]+ord"), "coord"),
-    (re.compile(r"\bweb[\s-]+site"), "website"),
-    (re.compile(r"\bon[\s-]+line\b"), "online"),
-    (re.compile(r"\bfund[\s-]+rais"), "fundrais"),
-    (re.compile(r"\bsign[\s-]+up"), "signup"),
-    (re.compile(r"\be[\s-]+mail"), "email"),
+    (re.compile(r"\b(co)[\s-]+(ord)", re.I), r"\1\2"),
+    (re.compile(r"\b(web)[\s-]+(site)", re.I), r"\1\2"),
+    (re.compile(r"\b(on)[\s-]+(line)\b", re.I), r"\1\2"),
+    (re.compile(r"\b(fund)[\s-]+(rais)", re.I), r"\1\2"),
+    (re.compile(r"\b(sign)[\s-]+(up)", re.I), r"\1\2"),
+    (re.compile(r"\b(e)[\s-]+(mail)", re.I), r"\1\2"),
 )
 
 # Words that carry no topic: function words, question words, and the words every
@@ -64,7 +64,11 @@ def stem(word: str) -> str:
 
 def normalise(text: str) -> str:
     """Lower-case, drop apostrophes, join words people write both ways (co-ordinator)."""
-    text = _APOSTROPHES.sub("", text.lower())
+    return _joined(text).lower()
+
+
+def _joined(text: str) -> str:
+    text = _APOSTROPHES.sub("", text)
     for pattern, replacement in _JOINS:
         text = pattern.sub(replacement, text)
     return text
@@ -73,6 +77,11 @@ def normalise(text: str) -> str:
 def words(text: str) -> list[str]:
     """All word tokens of ``text`` after normalisation, stop words included."""
     return _WORD.findall(normalise(text))
+
+
+def cased_words(text: str) -> list[str]:
+    """The same tokens as :func:`words`, in their original case ("IT" vs "it")."""
+    return _WORD.findall(_joined(text))
 
 
 def content_stems(text: str) -> list[str]:

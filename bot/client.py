@@ -1,0 +1,104 @@
+"""The discord.py bot: a ``commands.Bot`` subclass whose ``setup_hook`` opens everything."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from .catalogue import Catalogue, load_catalogue
+from .config import Settings
+from .matcher import Matcher
+from .store import Store
+
+log = logging.getLogger(__name__)
+
+EXTENSIONS = ("cogs.questions", "cogs.onboarding")
+
+
+def bot_intents() -> discord.Intents:
+    """Guilds, members, guild messages, DMs and message content; nothing else."""
+    intents = discord.Intents.none()
+    intents.guilds = True
+    intents.members = True
+    intents.guild_messages = True
+    intents.dm_messages = True
+    intents.message_content = True
+    return intents
+
+
+class OfficerTree(app_commands.CommandTree):
+    """Command tree whose error handler answers the member instead of failing silently."""
+
+    async def on_error(
+        self, interaction: discord.Interaction, error: app_commands.AppCommandError
+    ) -> None:
+        if isinstance(error, app_commands.CommandOnCooldown):
+            text = f"You're asking quickly. Try again in {error.retry_after:.0f} seconds."
+        elif isinstance(error, app_commands.MissingPermissions | app_commands.CheckFailure):
+            text = "Only people who can manage this server can use that command."
+        elif isinstance(error, app_commands.NoPrivateMessage):
+            text = "That command works in a server, not in DMs."
+        else:
+            log.error("command failed", exc_info=error)
+            text = "Sorry, something went wrong. Nothing you saved was lost; please try again."
+        await send_ephemeral(interaction, text)
+
+
+async def send_ephemeral(interaction: discord.Interaction, text: str, **kwargs) -> None:
+    """Reply privately whether or not the interaction was already answered."""
+    kwargs.setdefault("allowed_mentions", discord.AllowedMentions.none())
+    if interaction.response.is_done():
+        await interaction.followup.send(text, ephemeral=True, **kwargs)
+    else:
+        await interaction.response.send_message(text, ephemeral=True, **kwargs)
+
+
+class OfficerBot(commands.Bot):
+    """The officer onboarding bot. Build it with :func:`create_bot`."""
+
+    catalogue: Catalogue
+    matcher: Matcher
+    store: Store
+
+    def __init__(self, database: Path | str, settings: Settings | None = None) -> None:
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            intents=bot_intents(),
+            tree_cls=OfficerTree,
+            help_command=None,
+            allowed_mentions=discord.AllowedMentions.none(),
+        )
+        self.settings = settings or Settings.from_env(load_dotenv=False)
+        self.database = Path(database)
+        self._store: Store | None = None
+
+    async def setup_hook(self) -> None:
+        self.catalogue = load_catalogue(self.settings.catalogue_dir)
+        self.matcher = Matcher(self.catalogue)
+        self._store = self.store = await Store.open(self.database)
+        for extension in EXTENSIONS:
+            await self.load_extension(extension)
+        await self.tree.sync()
+
+    async def on_message(self, message: discord.Message) -> None:
+        """Messages are answered by the questions cog; there are no prefix commands."""
+
+    async def close_store(self) -> None:
+        """Close the database connection (safe to call twice)."""
+        if self._store is not None:
+            store, self._store = self._store, None
+            await store.close()
+
+    async def close(self) -> None:
+        await super().close()
+        await self.close_store()
+
+
+def create_bot(database: Path | str | None = None, settings: Settings | None = None) -> OfficerBot:
+    """Build the bot; ``database`` is the SQLite file (default from ``DATABASE_PATH``)."""
+    settings = settings or Settings.from_env(load_dotenv=False)
+    return OfficerBot(database if database is not None else settings.database, settings)

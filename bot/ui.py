@@ -1,0 +1,147 @@
+"""Discord rendering of the catalogue: post pages within embed limits, the post list, a pager."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+import discord
+
+from .answers import undocumented_line
+from .catalogue import Catalogue, Post
+
+EMBED_TOTAL = 5800  # Discord allows 6000 characters per message's embeds
+FIELD_VALUE = 1024
+FIELD_NAME = 256
+MAX_FIELDS = 25
+DESCRIPTION = 4096
+COLOUR = discord.Colour(0xE4003B)  # Labour red
+GROUP_TITLES = {"key": "Key posts", "functional": "Functional posts", "other": "Other posts"}
+
+
+def clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _chunks(title: str, lines: list[str]) -> list[tuple[str, str]]:
+    """(name, value) fields holding ``lines``, split so no value passes Discord's limit."""
+    fields: list[tuple[str, str]] = []
+    current = ""
+    for line in lines:
+        line = clip(line, FIELD_VALUE)
+        if current and len(current) + 1 + len(line) > FIELD_VALUE:
+            fields.append((title, current))
+            title = clip(f"{title} (continued)", FIELD_NAME) if "(continued)" not in title else title
+            current = line
+        else:
+            current = f"{current}\n{line}" if current else line
+    if current:
+        fields.append((title, current))
+    return fields
+
+
+def post_fields(post: Post, catalogue: Catalogue) -> list[tuple[str, str]]:
+    """The post's duties grouped as in the documents, each group with its source, then the
+    checklist."""
+    fields: list[tuple[str, str]] = []
+    for (source, heading), duties in groupby(post.duties, key=lambda d: (d.source, d.heading)):
+        source_title = catalogue.source_title(source)
+        lines = [f"*From: {source_title}*"]
+        for duty in duties:
+            local = f" *(local to {source_title})*" if duty.local else ""
+            lines.append(f"• {duty.text}{local}")
+        fields += _chunks(clip(heading or "Duties", FIELD_NAME), lines)
+    if post.checklist:
+        steps = [f"{n}. {step.text}" for n, step in enumerate(post.checklist, start=1)]
+        fields += _chunks("Your first steps (the onboarding checklist)", steps)
+    return fields
+
+
+def post_description(post: Post, catalogue: Catalogue) -> str:
+    parts = [post.summary]
+    if not post.documented:
+        parts.append(undocumented_line(post))
+    for note in post.notes:
+        where = catalogue.source_title(note.source)
+        label = f"Local to {where}" if note.local else where
+        parts.append(f"*{note.text}* ({label})")
+    return clip("\n\n".join(parts), DESCRIPTION)
+
+
+def post_pages(post: Post, catalogue: Catalogue) -> list[discord.Embed]:
+    """Embeds for one post, each within Discord's limits; more than one means paginate."""
+    description = post_description(post, catalogue)
+    pages: list[discord.Embed] = []
+
+    def new_page() -> discord.Embed:
+        embed = discord.Embed(title=post.title, colour=COLOUR)
+        if not pages:
+            embed.description = description
+        pages.append(embed)
+        return embed
+
+    embed = new_page()
+    for name, value in post_fields(post, catalogue):
+        if len(embed.fields) >= MAX_FIELDS or len(embed) + len(name) + len(value) > EMBED_TOTAL:
+            embed = new_page()
+        embed.add_field(name=name, value=value, inline=False)
+    if len(pages) > 1:
+        for number, page in enumerate(pages, start=1):
+            page.title = f"{post.title} ({number}/{len(pages)})"
+            page.set_footer(text="Use the buttons to turn the page.")
+    return pages
+
+
+def roles_embed(catalogue: Catalogue) -> discord.Embed:
+    """Every post grouped as key, functional and other posts, one line each."""
+    embed = discord.Embed(
+        title="CLP officer posts",
+        description="Use `/role name:<post>` for the duties and checklist of any post.",
+        colour=COLOUR,
+    )
+    posts = sorted(catalogue.posts.values(), key=lambda p: p.title)
+    for group, title in GROUP_TITLES.items():
+        lines = [
+            f"**{p.title}**: {clip(p.summary.split('. ')[0].rstrip('.'), 110)}"
+            for p in posts
+            if p.group == group
+        ]
+        for name, value in _chunks(title, lines):
+            embed.add_field(name=name, value=value, inline=False)
+    return embed
+
+
+class Pager(discord.ui.View):
+    """Previous/next buttons over a list of embeds, for the member who asked."""
+
+    def __init__(self, pages: list[discord.Embed], owner_id: int, timeout: float = 600) -> None:
+        super().__init__(timeout=timeout)
+        self.pages = pages
+        self.owner_id = owner_id
+        self.index = 0
+        self._refresh()
+
+    def _refresh(self) -> None:
+        self.previous.disabled = self.index == 0
+        self.next.disabled = self.index == len(self.pages) - 1
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        if interaction.user.id != self.owner_id:
+            await interaction.response.send_message(
+                "These pages belong to someone else; use `/role` to open your own.",
+                ephemeral=True,
+            )
+            return False
+        return True
+
+    async def _show(self, interaction: discord.Interaction, step: int) -> None:
+        self.index = max(0, min(len(self.pages) - 1, self.index + step))
+        self._refresh()
+        await interaction.response.edit_message(embed=self.pages[self.index], view=self)
+
+    @discord.ui.button(label="Previous", style=discord.ButtonStyle.secondary)
+    async def previous(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
+        await self._show(interaction, -1)
+
+    @discord.ui.button(label="Next", style=discord.ButtonStyle.primary)
+    async def next(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
+        await self._show(interaction, 1)

@@ -1,0 +1,5 @@
+"""Onboarding (placeholder)."""
+
+
+async def setup(bot) -> None:
+    pass

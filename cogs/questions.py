@@ -1,0 +1,132 @@
+"""Questions: /role, /ask, /roles, and messages that mention the bot or DM it."""
+
+from __future__ import annotations
+
+import re
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.answers import reply_to_question
+from bot.client import OfficerBot, send_ephemeral
+from bot.matcher import resolve_post, suggest_posts
+from bot.ui import Pager, clip, post_pages, roles_embed
+
+NO_MENTIONS = discord.AllowedMentions.none()
+QUESTION_RATE = 8  # questions per member...
+QUESTION_PER = 60.0  # ...per this many seconds, before the bot asks them to slow down
+
+
+class Questions(commands.Cog):
+    """Answers about posts and duties, for every member."""
+
+    def __init__(self, bot: OfficerBot) -> None:
+        self.bot = bot
+        self._cooldown = commands.CooldownMapping.from_cooldown(
+            QUESTION_RATE, QUESTION_PER, lambda user_id: user_id
+        )
+        self._warned_until: dict[int, float] = {}
+
+    # -- shared helpers -------------------------------------------------------------
+    def _retry_after(self, user_id: int) -> float:
+        """Seconds the member must wait, or 0 if they may ask now (counts this question)."""
+        now = discord.utils.utcnow().timestamp()
+        bucket = self._cooldown.get_bucket(user_id, now)
+        return bucket.update_rate_limit(now) or 0.0
+
+    async def post_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        posts = suggest_posts(self.bot.matcher, current, limit=25)
+        return [app_commands.Choice(name=p.title, value=p.title) for p in posts]
+
+    async def _respond(
+        self, interaction: discord.Interaction, public: bool, **kwargs
+    ) -> None:
+        await interaction.response.send_message(
+            ephemeral=not public, allowed_mentions=NO_MENTIONS, **kwargs
+        )
+
+    # -- slash commands -------------------------------------------------------------
+    @app_commands.command(name="role", description="What a CLP officer post does, and its checklist")
+    @app_commands.describe(name="The post, e.g. Treasurer or TULO", public="Show it to everyone")
+    async def role(self, interaction: discord.Interaction, name: str, public: bool = False) -> None:
+        """Show one post: summary, duties grouped as in the documents, sources, checklist."""
+        post = resolve_post(self.bot.matcher, name)
+        if post is None:
+            suggestions = suggest_posts(self.bot.matcher, name, limit=3)
+            hint = (
+                " Did you mean " + ", ".join(f"**{p.title}**" for p in suggestions) + "?"
+                if suggestions
+                else ""
+            )
+            await send_ephemeral(
+                interaction,
+                f"I don't know a post called \"{clip(discord.utils.escape_markdown(name), 100)}\"."
+                f"{hint} `/roles` lists every post.",
+            )
+            return
+        pages = post_pages(post, self.bot.catalogue)
+        if len(pages) == 1:
+            await self._respond(interaction, public, embed=pages[0])
+        else:
+            view = Pager(pages, interaction.user.id)
+            await self._respond(interaction, public, embed=pages[0], view=view)
+
+    @role.autocomplete("name")
+    async def _role_name(self, interaction: discord.Interaction, current: str):
+        return await self.post_autocomplete(interaction, current)
+
+    @app_commands.command(name="ask", description="Ask who does what among the CLP officers")
+    @app_commands.describe(question="Your question, e.g. who books rooms for meetings?",
+                           public="Show the answer to everyone")
+    async def ask(self, interaction: discord.Interaction, question: str, public: bool = False):
+        """Answer a free question with the post and duty that match."""
+        wait = self._retry_after(interaction.user.id)
+        if wait:
+            await send_ephemeral(interaction, _slow_down(wait))
+            return
+        await self._respond(interaction, public, content=reply_to_question(self.bot.matcher, question))
+
+    @app_commands.command(name="roles", description="Every CLP officer post, grouped")
+    @app_commands.describe(public="Show the list to everyone")
+    async def roles(self, interaction: discord.Interaction, public: bool = False) -> None:
+        """List every post: key posts, functional posts, other posts."""
+        await self._respond(interaction, public, embed=roles_embed(self.bot.catalogue))
+
+    # -- messages -------------------------------------------------------------------
+    @commands.Cog.listener()
+    async def on_message(self, message: discord.Message) -> None:
+        """Answer DMs, and messages in a server that mention the bot; ignore the rest."""
+        if message.author.bot or self.bot.user is None:
+            return
+        if message.guild is not None and self.bot.user not in message.mentions:
+            return
+        text = re.sub(rf"<@!?{self.bot.user.id}>", " ", message.content)
+        wait = self._retry_after(message.author.id)
+        if wait:
+            until = discord.utils.utcnow().timestamp() + wait
+            if self._warned_until.get(message.author.id, 0) < discord.utils.utcnow().timestamp():
+                self._warned_until[message.author.id] = until
+                await self._reply(message, _slow_down(wait))
+            return
+        await self._reply(message, reply_to_question(self.bot.matcher, text))
+
+    async def _reply(self, message: discord.Message, text: str) -> None:
+        try:
+            await message.reply(text, mention_author=False, allowed_mentions=NO_MENTIONS)
+        except discord.HTTPException:
+            # replying needs Read Message History; fall back to a plain message
+            await message.channel.send(text, allowed_mentions=NO_MENTIONS)
+
+
+def _slow_down(wait: float) -> str:
+    return (
+        f"You're asking quickly, so I'm pausing for a moment: try again in {wait:.0f} seconds. "
+        "Nothing is lost; `/role` and `/roles` still work meanwhile."
+    )
+
+
+async def setup(bot: OfficerBot) -> None:
+    await bot.add_cog(Questions(bot))

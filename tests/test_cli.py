@@ -1,0 +1,90 @@
+"""``python -m bot ask``: readable answers, JSON lines from arguments and from stdin."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+JSON_KEYS = {"question", "role", "alternatives", "duty", "score"}
+
+
+def run_bot(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "CATALOGUE_DIR"}
+    env["PYTHONIOENCODING"] = "utf-8"
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        cwd=REPO,
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+    )
+
+
+def json_lines(stdout: str) -> list[dict]:
+    return [json.loads(line) for line in stdout.splitlines() if line.strip()]
+
+
+def test_ask_readable() -> None:
+    result = run_bot("ask", "what does the treasurer do")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Q: what does the treasurer do" in out
+    assert "Treasurer" in out
+    assert "(treasurer)" in out
+    assert "Discord reply:" in out
+    reply = out.split("Discord reply:", 1)[1]
+    assert "**Treasurer**:" in reply
+    assert "/role name:Treasurer" in reply
+
+
+def test_ask_json_two_questions() -> None:
+    result = run_bot("ask", "--json", "what does the treasurer do", "who books rooms for meetings?")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == 2, result.stdout
+    answers = [json.loads(line) for line in lines]
+    for answer in answers:
+        assert set(answer) == JSON_KEYS
+        assert isinstance(answer["alternatives"], list)
+        assert isinstance(answer["score"], int | float)
+    assert answers[0]["question"] == "what does the treasurer do"
+    assert answers[0]["role"] == "treasurer"
+    assert answers[1]["question"] == "who books rooms for meetings?"
+    assert answers[1]["role"] == "secretary"
+    assert answers[1]["duty"] == "To book rooms for meetings"
+
+
+def test_ask_json_from_stdin() -> None:
+    stdin = "what does the treasurer do\n\n   \nwhat is the capital of France\n\n"
+    result = run_bot("ask", "--json", stdin=stdin)
+    assert result.returncode == 0, result.stderr
+    answers = json_lines(result.stdout)
+    assert [a["question"] for a in answers] == [
+        "what does the treasurer do",
+        "what is the capital of France",
+    ]
+    assert all(set(a) == JSON_KEYS for a in answers)
+    assert answers[0]["role"] == "treasurer"
+    assert answers[1]["role"] is None
+    assert answers[1]["duty"] is None
+    assert '"role": null' in result.stdout.splitlines()[1]
+
+
+def test_ask_json_empty_stdin() -> None:
+    result = run_bot("ask", "--json", stdin="")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ""
+
+
+def test_ask_readable_out_of_scope() -> None:
+    result = run_bot("ask", "what is the capital of France")
+    assert result.returncode == 0, result.stderr
+    assert "does not know" in result.stdout
+    assert "don't know" in result.stdout
