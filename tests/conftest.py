@@ -62,3 +62,44 @@ async def grant_role(env, guild, member, role) -> None:
 async def remove_role(env, guild, member, role) -> None:
     env.backend.remove_member_role(guild.id, member.id, role.id)
     await env.settle()
+
+
+@pytest.fixture
+def grant(simcord_env):
+    """``await grant(guild, member, role)``: an admin gives a member a role."""
+
+    async def _grant(guild, member, role) -> None:
+        await grant_role(simcord_env, guild, member, role)
+
+    return _grant
+
+
+@pytest.fixture
+def revoke(simcord_env):
+    """``await revoke(guild, member, role)``: an admin takes a role away."""
+
+    async def _revoke(guild, member, role) -> None:
+        await remove_role(simcord_env, guild, member, role)
+
+    return _revoke
+
+
+def custom_ids(message) -> list[str]:
+    """Every button custom id on a message (discord.py objects or raw component dicts)."""
+    found: list[str] = []
+
+    def walk(component) -> None:
+        if isinstance(component, dict):
+            if component.get("custom_id"):
+                found.append(component["custom_id"])
+            for child in component.get("components", []):
+                walk(child)
+            return
+        if getattr(component, "custom_id", None):
+            found.append(component.custom_id)
+        for child in getattr(component, "children", []):
+            walk(child)
+
+    for component in message.components:
+        walk(component)
+    return found
