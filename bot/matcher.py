@@ -61,7 +61,6 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "canvass": ("canvass", "doorstep"),
     "doorknock": ("doorstep", "canvass"),
     "speaker": ("speaker",),
-    "talk": ("speaker",),
     "chairing": ("chair",),
     "run": ("chair", "lead", "running"),
     "check": ("check", "audit"),
@@ -69,6 +68,20 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "replace": ("deputise",),
     "substitute": ("deputise", "understudy"),
     "deputy": ("deputise",),
+    "keep": ("keep", "maintain"),
+    "maintain": ("maintain", "keep"),
+    "link": ("link", "liaise"),
+    "contact": ("contact", "liaise"),
+    "calendar": ("timetable",),
+    "schedule": ("timetable", "programme"),
+    "year": ("year", "annual"),
+    "yearly": ("annual",),
+    "talk": ("speaker", "discuss"),
+    "issue": ("issue", "concern"),
+    "kit": ("equipment",),
+    "spending": ("expenditure",),
+    "spend": ("expenditure",),
+    "represent": ("representative",),
     "councillor": ("councillor", "elected", "representativ"),
     "mp": ("mp",),
 }
@@ -82,6 +95,8 @@ _WHO = re.compile(
 NAME_TOKEN_CUTOFF = 80.0  # per-token rapidfuzz ratio for typo-tolerant names
 VOCAB_TOKEN_CUTOFF = 86.0  # per-token ratio for typo-tolerant duty words
 ANSWER_THRESHOLD = 0.4  # below this the bot says it does not know
+UNKNOWN_WEIGHT = 0.5  # a word the documents never use counts half as much as the rarest word
+TITLE_BONUS = 0.15  # a question that uses a post's title words leans towards that post
 SUGGEST_THRESHOLD = 0.3  # above this, near misses are offered as "did you mean"
 
 
@@ -145,6 +160,13 @@ class Matcher:
                     continue
                 self._aliases.append((post.id, tuple(stem(t) for t in toks), alias))
         self._name_vocab = sorted({t for _, stems, _ in self._aliases for t in stems})
+        self._title_stems = {p.id: frozenset(content_stems(p.title)) for p in self.posts.values()}
+        self._topic_stems = frozenset(
+            s
+            for p in self.posts.values()
+            for text in (p.title, *p.aliases, *p.keywords)
+            for s in content_stems(text)
+        )
         # raw alias words by stem, so typos are judged on whole words ("oficer" ~ "officer")
         raw_by_stem: dict[str, set[str]] = defaultdict(set)
         for post in self.posts.values():
@@ -274,7 +296,7 @@ class Matcher:
             if matches:
                 weight = max(self.idf.get(m, self.unknown_idf) for m in matches)
             else:
-                weight = self.unknown_idf
+                weight = self.unknown_idf * UNKNOWN_WEIGHT
             terms.append((matches, weight))
         return terms
 
@@ -304,22 +326,26 @@ class Matcher:
         scored.sort(key=lambda x: -x[0])
         return scored
 
-    def _post_coverage(self, question: str) -> dict[str, float]:
-        """For each post, the share of the question's weight that any of its documents covers."""
+    def _post_coverage(self, question: str) -> tuple[dict[str, float], dict[str, set[str]]]:
+        """For each post: the share of the question's weight its documents cover, and the
+        document words that matched."""
         terms = self._query_terms(question)
         total = sum(w for _, w in terms)
         coverage: dict[str, float] = defaultdict(float)
+        matched: dict[str, set[str]] = defaultdict(set)
         if not total:
-            return coverage
+            return coverage, matched
         for matches, weight in terms:
-            best: dict[str, float] = {}
+            best: dict[str, tuple[float, str]] = {}
             for stem_, sim in matches.items():
                 for doc_id in self._index.get(stem_, ()):
                     post_id = self.docs[doc_id].post_id
-                    best[post_id] = max(best.get(post_id, 0.0), sim)
-            for post_id, sim in best.items():
+                    if sim > best.get(post_id, (0.0, ""))[0]:
+                        best[post_id] = (sim, stem_)
+            for post_id, (sim, stem_) in best.items():
                 coverage[post_id] += weight * sim / total
-        return coverage
+                matched[post_id].add(stem_)
+        return coverage, matched
 
     # -- answer ---------------------------------------------------------------------
     def answer(self, question: str) -> Answer:
@@ -336,18 +362,28 @@ class Matcher:
             if doc.duty is not None and doc.post_id not in best_duty:
                 best_duty[doc.post_id] = doc.duty
         # a post whose duties together cover the question beats one that covers part of it
-        for post_id, coverage in self._post_coverage(question).items():
-            post_scores[post_id] = 0.6 * post_scores.get(post_id, 0.0) + 0.4 * coverage
+        coverage, matched = self._post_coverage(question)
+        for post_id, share in coverage.items():
+            post_scores[post_id] = 0.6 * post_scores.get(post_id, 0.0) + 0.4 * share
+        # "who organises youth events?": the title's own words point at the post
+        if post_scores:
+            asked = set(content_stems(question))
+            for post_id, title in self._title_stems.items():
+                if post_id in post_scores and title and title & asked:
+                    post_scores[post_id] += TITLE_BONUS * len(title & asked) / len(title)
         ranked = sorted(post_scores, key=lambda p: -post_scores[p])
 
         if names and (not asks_who or not self._rest_of_question(question, names)):
             post_id, sim, _ = names[0]
             others = [n[0] for n in names[1:]] + [p for p in ranked if p != post_id]
             duty = best_duty.get(post_id) if post_scores.get(post_id, 0) >= 0.5 else None
-            return Answer(
-                question, post_id, 100 * sim, duty, "name", _unique(others)[:3], []
-            )
+            return Answer(question, post_id, 100 * sim, duty, "name", _unique(others)[:3], [])
 
+        # one everyday word in common ("book", "team") is not enough, unless it is a word
+        # the catalogue lists as a topic (a keyword or a title word) or all the question has
+        thin = bool(ranked) and len(matched[ranked[0]]) < 2 and len(self._query_terms(question)) > 1
+        if thin and not matched[ranked[0]] & self._topic_stems:
+            post_scores[ranked[0]] = min(post_scores[ranked[0]], ANSWER_THRESHOLD - 0.01)
         if not ranked or post_scores[ranked[0]] < ANSWER_THRESHOLD:
             near = [p for p in ranked if post_scores[p] >= SUGGEST_THRESHOLD]
             near += [n[0] for n in names]
@@ -362,7 +398,7 @@ class Matcher:
         alternatives = _unique(partners + close + ranked[1:])
         alternatives = [p for p in alternatives if p != top][:3]
         return Answer(
-            question, top, 100 * post_scores[top], duty, "duty", alternatives, partners
+            question, top, min(100.0, 100 * post_scores[top]), duty, "duty", alternatives, partners
         )
 
     def _rest_of_question(self, question: str, names) -> list[str]:

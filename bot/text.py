@@ -14,6 +14,10 @@ _JOINS = (
     (re.compile(r"\b(fund)[\s-]+(rais)", re.I), r"\1\2"),
     (re.compile(r"\b(sign)[\s-]+(up)", re.I), r"\1\2"),
     (re.compile(r"\b(e)[\s-]+(mail)", re.I), r"\1\2"),
+    # phrases that mean one word of the documents
+    (re.compile(r"\bmak(e|es|ing) sure\b", re.I), "ensure"),
+    (re.compile(r"\brais(e|es|ing) (money|funds)\b", re.I), "fundraising"),
+    (re.compile(r"\b(step|steps|stand|stands|fill|fills) in\b", re.I), "deputise"),
 )
 
 # Words that carry no topic: function words, question words, and the words every
