@@ -33,9 +33,10 @@ class Settings:
     def from_env(cls, load_dotenv: bool = True) -> Settings:
         if load_dotenv:
             try:
+                from dotenv import find_dotenv
                 from dotenv import load_dotenv as _load
 
-                _load(override=False)
+                _load(find_dotenv(usecwd=True), override=False)
             except ImportError:  # pragma: no cover - python-dotenv is a dependency
                 pass
         return cls(

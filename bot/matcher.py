@@ -97,6 +97,8 @@ VOCAB_TOKEN_CUTOFF = 86.0  # per-token ratio for typo-tolerant duty words
 ANSWER_THRESHOLD = 0.4  # below this the bot says it does not know
 UNKNOWN_WEIGHT = 0.5  # a word the documents never use counts half as much as the rarest word
 TITLE_BONUS = 0.15  # a question that uses a post's title words leans towards that post
+SUGGEST_CUTOFF = 70  # WRatio for a post name to be offered at all
+RESOLVE_CUTOFF = 88  # WRatio a typed post name needs to open that post without asking
 SUGGEST_THRESHOLD = 0.3  # above this, near misses are offered as "did you mean"
 
 
@@ -430,11 +432,25 @@ def resolve_post(matcher: Matcher, text: str) -> Post | None:
     for post_id, _, _ in matcher.named_posts(text):
         if post_id in posts:
             return posts[post_id]
-    suggestions = suggest_posts(matcher, text, limit=1)
-    return suggestions[0] if suggestions else None
+    # a clear prefix or typo of one post's name ("tres"); an ambiguous one ("vice") is not
+    prefixed = {
+        post.id
+        for post in posts.values()
+        for name in (post.title, *post.aliases)
+        if len(folded) >= 3 and normalise(name).startswith(folded)
+    }
+    if len(prefixed) == 1:
+        return posts[prefixed.pop()]
+    for cutoff in (SUGGEST_CUTOFF, RESOLVE_CUTOFF):
+        scored = suggest_posts(matcher, text, limit=2, cutoff=cutoff)
+        if len(scored) == 1:
+            return scored[0]
+    return None
 
 
-def suggest_posts(matcher: Matcher, text: str, limit: int = 25) -> list[Post]:
+def suggest_posts(
+    matcher: Matcher, text: str, limit: int = 25, cutoff: float = SUGGEST_CUTOFF
+) -> list[Post]:
     """Posts whose title or alias looks like ``text``, best first (for autocomplete)."""
     posts = matcher.catalogue.posts
     folded = normalise(text).strip()
@@ -445,7 +461,7 @@ def suggest_posts(matcher: Matcher, text: str, limit: int = 25) -> list[Post]:
         for name in (post.title, *post.aliases):
             names[normalise(name)] = post.id
     found: list[Post] = []
-    hits = process.extract(folded, list(names), scorer=fuzz.WRatio, limit=None, score_cutoff=70)
+    hits = process.extract(folded, list(names), scorer=fuzz.WRatio, limit=None, score_cutoff=cutoff)
     hits.sort(key=lambda hit: (not hit[0].startswith(folded), -hit[1]))
     for name, _score, _ in hits:
         post = posts[names[name]]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import sys
 
 import discord
@@ -30,15 +31,15 @@ def bot_permissions() -> discord.Permissions:
 
 def invite_url(application_id: str | int) -> str:
     """The OAuth2 link that adds the bot to a server with the permissions it needs."""
-    try:
-        client_id = int(str(application_id).strip())
-    except ValueError:
+    text = str(application_id).strip()
+    # a snowflake: 17 to 20 ASCII digits (int() alone accepts "-5", "1_000" and other scripts' digits)
+    if not re.fullmatch(r"[0-9]{17,20}", text):
         raise SystemExit(
             f"{application_id!r} is not an application id: copy the Application ID "
             f"from {PORTAL} -> your application -> General Information."
-        ) from None
+        )
     return discord.utils.oauth_url(
-        client_id, permissions=bot_permissions(), scopes=("bot", "applications.commands")
+        int(text), permissions=bot_permissions(), scopes=("bot", "applications.commands")
     )
 
 
@@ -63,4 +64,11 @@ def run() -> int:
             file=sys.stderr,
         )
         return 2
+    except OSError as exc:  # aiohttp's connection errors are OSErrors: no network, DNS, proxy
+        print(
+            f"Could not reach Discord ({exc.__class__.__name__}: {exc}). "
+            "Check the internet connection, then run the bot again.",
+            file=sys.stderr,
+        )
+        return 1
     return 0

@@ -118,6 +118,8 @@ class Pager(discord.ui.View):
         self.pages = pages
         self.owner_id = owner_id
         self.index = 0
+        # the last interaction that showed the pages: its token edits the message at timeout
+        self.interaction: discord.Interaction | None = None
         self._refresh()
 
     def _refresh(self) -> None:
@@ -137,6 +139,16 @@ class Pager(discord.ui.View):
         self.index = max(0, min(len(self.pages) - 1, self.index + step))
         self._refresh()
         await interaction.response.edit_message(embed=self.pages[self.index], view=self)
+        self.interaction = interaction
+
+    async def on_timeout(self) -> None:
+        """Grey the buttons out: after the timeout they would do nothing ("interaction failed")."""
+        self.previous.disabled = self.next.disabled = True
+        if self.interaction is not None:
+            try:
+                await self.interaction.edit_original_response(view=self)
+            except discord.HTTPException:
+                pass  # the message was deleted or the token expired: nothing left to update
 
     @discord.ui.button(label="Previous", style=discord.ButtonStyle.secondary)
     async def previous(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:

@@ -73,6 +73,7 @@ class Questions(commands.Cog):
         else:
             view = Pager(pages, interaction.user.id)
             await self._respond(interaction, public, embed=pages[0], view=view)
+            view.interaction = interaction
 
     @role.autocomplete("name")
     async def _role_name(self, interaction: discord.Interaction, current: str):
