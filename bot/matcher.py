@@ -80,6 +80,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "issue": ("issue", "concern"),
     "kit": ("equipment",),
     "spending": ("expenditure",),
+    "expire": ("lapse",),
+    "expired": ("lapse",),
+    "runout": ("lapse",),
     "spend": ("expenditure",),
     "represent": ("representative",),
     "councillor": ("councillor", "elected", "representativ"),
@@ -263,6 +266,8 @@ class Matcher:
                     if i + k > len(toks):
                         continue
                     scores = [sims[i + j].get(alias[j], 0.0) for j in range(k)]
+                    if k == 1 and scores[0] < 1.0 and stem(toks[i]) in self._vocab_set:
+                        continue  # "audit" is a word of the documents, not a typo of "auditor"
                     if all(scores):
                         hits.append((post_id, sum(scores) / k, (i, i + k)))
         raw_tokens = cased_words(question)

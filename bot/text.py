@@ -17,6 +17,8 @@ _JOINS = (
     # phrases that mean one word of the documents
     (re.compile(r"\bmak(e|es|ing) sure\b", re.I), "ensure"),
     (re.compile(r"\brais(e|es|ing) (money|funds)\b", re.I), "fundraising"),
+    (re.compile(r"\b(money|funds?)[\s-]+rais", re.I), "fundrais"),
+    (re.compile(r"\b(run|runs|ran) out\b", re.I), "runout"),
     (re.compile(r"\b(step|steps|stand|stands|fill|fills) in\b", re.I), "deputise"),
 )
 
@@ -53,6 +55,8 @@ _SUFFIXES = (
 @lru_cache(maxsize=8192)
 def stem(word: str) -> str:
     """A light, consistent suffix stripper (books/booking -> book, organises/organising)."""
+    if word[:1].isdigit():
+        return word.rstrip("s")  # "27s" -> "27"
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             base = word[: -len(suffix)]
