@@ -13,7 +13,7 @@ from bot.catalogue import Catalogue, load_catalogue
 from bot.matcher import Answer, Matcher
 
 QUESTIONS_FILE = Path(__file__).resolve().parent / "data" / "questions.yaml"
-ACCURACY_FLOOR = 0.85
+ACCURACY_FLOOR = 0.9
 
 
 def load_questions() -> list[dict]:
