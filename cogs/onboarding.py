@@ -7,15 +7,16 @@ import csv
 import io
 import logging
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import discord
 from discord import app_commands
 from discord.ext import commands, tasks
 
+from bot.catalogue import Post
 from bot.checklists import ChecklistState, checklist_state
 from bot.client import OfficerBot, send_ephemeral
-from bot.matcher import resolve_post, suggest_posts
+from bot.matcher import suggest_posts
 from bot.store import Officer
 from bot.ui import COLOUR, clip
 
@@ -36,6 +37,19 @@ def _when(value) -> str:
 
 
 # -- rendering ------------------------------------------------------------------------
+def _messages_of(embeds: list[discord.Embed]) -> list[list[discord.Embed]]:
+    """Group embeds into messages Discord accepts: at most 10 and 6000 characters each."""
+    messages: list[list[discord.Embed]] = []
+    size = 0
+    for embed in embeds:
+        if not messages or len(messages[-1]) == 10 or size + len(embed) > 6000:
+            messages.append([])
+            size = 0
+        messages[-1].append(embed)
+        size += len(embed)
+    return messages
+
+
 def checklist_embed(state: ChecklistState, guild_name: str | None) -> discord.Embed:
     """The checklist with ticks and "3 of 7 done"."""
     where = f" · {guild_name}" if guild_name else ""
@@ -204,10 +218,12 @@ class OnboardingCommands(
     async def link(self, interaction: discord.Interaction, role: discord.Role, post: str) -> None:
         """Members given ``role`` get the welcome and checklist for ``post``."""
         bot = self.cog.bot
-        found = resolve_post(bot.matcher, post)
+        found = self.cog.post_for_link(post)
         if found is None:
+            near = suggest_posts(bot.matcher, post, limit=3)
+            hint = f" Did you mean {' or '.join(f'**{p.title}**' for p in near)}?" if near else ""
             await send_ephemeral(
-                interaction, "I don't know that post. Pick one from the list, or see `/roles`."
+                interaction, f"I don't know that post.{hint} Pick one from the list, or see `/roles`."
             )
             return
         if role.is_default() or role.managed:
@@ -222,7 +238,8 @@ class OnboardingCommands(
         await send_ephemeral(
             interaction,
             f"Linked {role.mention} to **{found.title}**. Members given this role get a welcome DM and the "
-            f"checklist. {len(holders)} member(s) already have it and are being welcomed now.",
+            f"checklist. {len(holders)} member(s) already have it; those not yet welcomed get "
+            "their welcome now.",
         )
         await self.cog.sync_guild(interaction.guild)
 
@@ -312,19 +329,25 @@ class OnboardingCommands(
             guild_id=interaction.guild.id, user_id=member.id if member else None
         )
         if not officers:
-            who = f"{member.mention} has" if member else "Nobody has"
-            await send_ephemeral(interaction, f"{who} no officer checklist in this server yet.")
+            who = f"{member.mention} has no" if member else "Nobody has an"
+            await send_ephemeral(interaction, f"{who} officer checklist in this server yet.")
             return
         states = [s for o in officers if (s := await checklist_state(bot.store, bot.catalogue, o))]
+        if not states:
+            await send_ephemeral(interaction, "None of these records' posts is in the catalogue any more.")
+            return
         if member:
             embeds = [self._detail_embed(interaction.guild, s) for s in states]
         else:
             embeds = self._summary_embeds(states)
+        messages = _messages_of(embeds)
         await interaction.response.send_message(
-            embeds=embeds[:10], ephemeral=True, allowed_mentions=NO_MENTIONS
+            embeds=messages[0], ephemeral=True, allowed_mentions=NO_MENTIONS
         )
-        for start in range(10, len(embeds), 10):
-            await interaction.followup.send(embeds=embeds[start : start + 10], ephemeral=True)
+        for embeds_of_message in messages[1:]:
+            await interaction.followup.send(
+                embeds=embeds_of_message, ephemeral=True, allowed_mentions=NO_MENTIONS
+            )
 
     def _summary_embeds(self, states: list[ChecklistState]) -> list[discord.Embed]:
         lines = [self.cog.summary_line(s) for s in states]
@@ -410,6 +433,9 @@ class Onboarding(commands.Cog):
     def __init__(self, bot: OfficerBot) -> None:
         self.bot = bot
         self._welcomes = asyncio.Semaphore(CONCURRENT_WELCOMES)
+        # Earliest time a reminder can be due (None: scan on the next tick). Activity only moves
+        # an officer's due time later, so only a (re-)opened record needs an earlier scan.
+        self._next_reminder: datetime | None = None
         self.commands = OnboardingCommands(self)
 
     async def cog_load(self) -> None:
@@ -430,6 +456,16 @@ class Onboarding(commands.Cog):
             return None
         post_id, similarity, _ = named[0]
         return post_id if similarity >= 0.85 else None
+
+    def post_for_link(self, text: str) -> Post | None:
+        """The post an admin named for a link: its id (what autocomplete sends) or a clear name.
+
+        Not the loose fuzzy match ``/role`` uses: a link sends welcomes, so an unknown name is
+        refused rather than linked to the nearest-looking post.
+        """
+        text = text.strip()
+        post_id = text if text in self.bot.catalogue.posts else self.post_for_role_name(text)
+        return self.bot.catalogue.posts.get(post_id) if post_id else None
 
     def welcome_text(self, officer: Officer) -> str:
         if officer.welcome_status == "delivered":
@@ -456,6 +492,7 @@ class Onboarding(commands.Cog):
         officer, needs_welcome = await self.bot.store.start_officer(
             member.guild.id, member.id, post_id, discord.utils.utcnow()
         )
+        self._next_reminder = None  # a re-opened record may be due at once
         if needs_welcome:
             async with self._welcomes:
                 await self.send_welcome(member, officer)
@@ -533,11 +570,33 @@ class Onboarding(commands.Cog):
     # -- events -------------------------------------------------------------------------
     @commands.Cog.listener()
     async def on_ready(self) -> None:
+        """Catch up after a restart: welcomes claimed but never sent, then role changes."""
         for guild in self.bot.guilds:
             try:
+                await self.retry_pending(guild)
                 await self.sync_guild(guild)
             except Exception:
                 log.exception("catch-up failed for guild %s", guild.id)
+
+    async def retry_pending(self, guild: discord.Guild) -> None:
+        """Send welcomes whose claim was stored but whose send never finished (a crash)."""
+        pending = [
+            o
+            for o in await self.bot.store.officers(guild_id=guild.id, active_only=True)
+            if o.welcome_status == "pending"
+        ]
+        if pending and not guild.chunked:
+            await guild.chunk()
+        for officer in pending:
+            member = guild.get_member(officer.user_id)
+            if member is not None:
+                async with self._welcomes:
+                    await self.send_welcome(member, officer)
+
+    @commands.Cog.listener()
+    async def on_guild_role_delete(self, role: discord.Role) -> None:
+        """A deleted role can't be given any more: drop its link (records are kept)."""
+        await self.bot.store.unlink_role(role.guild.id, role.id)
 
     @commands.Cog.listener()
     async def on_member_update(self, before: discord.Member, after: discord.Member) -> None:
@@ -596,15 +655,20 @@ class Onboarding(commands.Cog):
         if days <= 0 or not self.bot.is_ready():
             return
         now = discord.utils.utcnow()
+        if self._next_reminder is not None and now < self._next_reminder:
+            return  # nobody can be due before then: skip the scan
         period = timedelta(days=days)
+        next_reminder = now + period
         for officer in await self.bot.store.officers(active_only=True):
-            if now - officer.last_activity_at < period:
-                continue
-            if officer.reminded_at is not None and now - officer.reminded_at < period:
+            due = max(officer.last_activity_at, officer.reminded_at or officer.last_activity_at) + period
+            if now < due:
+                next_reminder = min(next_reminder, due)
                 continue
             state = await checklist_state(self.bot.store, self.bot.catalogue, officer)
             guild = self.bot.get_guild(officer.guild_id)
             member = guild.get_member(officer.user_id) if guild else None
+            if member is None:
+                next_reminder = now  # their server may be unavailable for now: look again next time
             if state is None or not state.open_steps or member is None:
                 continue
             await self.bot.store.record_reminder(officer.id, now)
@@ -619,6 +683,7 @@ class Onboarding(commands.Cog):
                 )
             except discord.HTTPException:
                 log.info("reminder to %s not delivered", officer.user_id)
+        self._next_reminder = next_reminder
 
 
 async def setup(bot: OfficerBot) -> None:

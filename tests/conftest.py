@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import discord
 import pytest
 
 from bot import OfficerBot, create_bot
@@ -59,6 +60,16 @@ async def grant_role(env, guild, member, role) -> None:
     await env.settle()
 
 
+async def grant_roles_at_once(env, guild, grants, *, timeout: float | None = None) -> None:
+    """Admins give many roles at once (``grants``: (member, role) pairs), then the bot catches up.
+
+    Every GUILD_MEMBER_UPDATE is emitted before the bot handles any, as in a burst after an AGM.
+    """
+    for member, role in grants:
+        env.backend.add_member_role(guild.id, member.id, role.id)
+    await env.settle(timeout=timeout)
+
+
 async def remove_role(env, guild, member, role) -> None:
     env.backend.remove_member_role(guild.id, member.id, role.id)
     await env.settle()
@@ -103,3 +114,54 @@ def custom_ids(message) -> list[str]:
     for component in message.components:
         walk(component)
     return found
+
+
+def set_roles_offline(env, guild, member, *roles) -> None:
+    """Change a member's roles while the bot is "offline": no GUILD_MEMBER_UPDATE is sent.
+
+    The backend's member record is what the next READY/guild chunk reports, so a restart
+    shows the bot the new roles without any event for the change (as after an outage).
+    """
+    env.backend.get_member(guild.id, member.id).role_ids = [role.id for role in roles]
+
+
+async def forge_click(actor, message, custom_id: str, *, claim_on_message: bool = True):
+    """A modified client sends a button interaction carrying a custom id of its choosing.
+
+    SimCord's ``click`` only clicks buttons that are on the message, as the real client does.
+    A forged request can carry any custom id; with ``claim_on_message`` the interaction's copy
+    of the message also shows the forged button (the first button's id is swapped), so it gets
+    past discord.py's own check that the clicked id is on the message and reaches the bot's
+    callback. Without it, discord.py drops the interaction unanswered.
+    Built from SimCord's internal interaction helpers: keep every use behind this function.
+    """
+    from copy import deepcopy
+
+    from simcord.actors import _dispatch_actor_interaction, _visible_message
+    from simcord.backend import serializers
+    from simcord.builders import ChannelHandle
+
+    env = actor._env
+    stored = _visible_message(actor, message)
+    payload = deepcopy(dict(serializers.message_payload(env.backend, stored)))
+    if claim_on_message:
+        rows = payload.get("components") or []
+        buttons = [c for row in rows for c in row.get("components", []) if c.get("custom_id")]
+        assert buttons, "the message has no button to swap the forged id into"
+        buttons[0]["custom_id"] = custom_id
+    channel = ChannelHandle(env, getattr(actor, "guild", None), env.backend.get_channel(stored.channel_id))
+    data = {"custom_id": custom_id, "component_type": discord.ComponentType.button.value}
+    return await _dispatch_actor_interaction(
+        actor,
+        discord.InteractionType.component.value,
+        channel,
+        data,
+        extra={"message": payload},
+        source_message_id=stored.id,
+    )
+
+
+async def delete_role(env, guild, role) -> None:
+    """An admin deletes a role from the server (the real GUILD_ROLE_DELETE reaches the bot)."""
+    env.backend.delete_role(guild.id, role.id)
+    await env.settle()
