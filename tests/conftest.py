@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -165,3 +168,30 @@ async def delete_role(env, guild, role) -> None:
     """An admin deletes a role from the server (the real GUILD_ROLE_DELETE reaches the bot)."""
     env.backend.delete_role(guild.id, role.id)
     await env.settle()
+
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def run_bot(
+    *args: str, cwd: Path = REPO, stdin: str | None = None, **settings: str
+) -> subprocess.CompletedProcess[str]:
+    """``python -m bot ARGS`` as a volunteer runs it, with only the bot settings given."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISCORD_TOKEN", "CATALOGUE_DIR", "DATABASE_PATH")
+    }
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
+    env["PYTHONIOENCODING"] = "utf-8"
+    env.update(settings)
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        cwd=cwd,
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+    )

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import yaml
+from conftest import run_bot
 from rapidfuzz import fuzz
 
 from bot.catalogue import ROLES_DIR, Catalogue, CatalogueError, load_catalogue
@@ -289,17 +288,8 @@ def test_source_key_not_in_sources_yaml(tmp_path: Path) -> None:
 
 
 def _run_check(catalogue_dir: Path | None) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "CATALOGUE_DIR"}
-    if catalogue_dir is not None:
-        env["CATALOGUE_DIR"] = str(catalogue_dir)
-    return subprocess.run(
-        [sys.executable, "-m", "bot", "check"],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    settings = {"CATALOGUE_DIR": str(catalogue_dir)} if catalogue_dir is not None else {}
+    return run_bot("check", **settings)
 
 
 def test_cli_check_real_catalogue() -> None:

@@ -2,41 +2,19 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import discord
 import pytest
+from conftest import run_bot
 
 from bot import client, runner
 
 REPO = Path(__file__).resolve().parent.parent
 PORTAL = "discord.com/developers"
 APP_ID = "123456789012345678"
-
-
-def run_bot(*args: str, cwd: Path, **extra_env: str) -> subprocess.CompletedProcess[str]:
-    """``python -m bot ...`` in ``cwd`` without DISCORD_TOKEN (nor other bot settings)."""
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in ("DISCORD_TOKEN", "CATALOGUE_DIR", "DATABASE_PATH")
-    }
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
-    env["PYTHONIOENCODING"] = "utf-8"
-    env.update(extra_env)
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=60,
-    )
 
 
 def assert_one_line_no_traceback(result: subprocess.CompletedProcess[str]) -> str:
