@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
 from dataclasses import dataclass, field
 
 import discord
 import pytest
 import simcord
+import yaml
 from conftest import custom_ids, delete_role, forge_click, grant_roles_at_once, set_roles_offline
 from discord import app_commands
 
@@ -861,3 +863,33 @@ async def test_burst_of_150_role_grants_welcomes_each_exactly_once(world):
     assert len(officers) == 150
     assert {o.user_id for o in officers} == {m.id for m in people}
     assert all(o.welcome_status == "delivered" and o.active for o in officers)
+
+
+async def test_step_removed_from_catalogue_is_shown_as_retired(world, grant, restart, tmp_path, monkeypatch):
+    await link(world, "Treasurer", "treasurer")
+    alice = world.add("alice")
+    await grant(world.guild, alice, world.roles["Treasurer"])
+    first, second = TREASURER.checklist[0], TREASURER.checklist[1]
+    await alice.user.click(only_dm(alice), custom_id=tick_ids(only_dm(alice))[0])
+    await alice.user.click(only_dm(alice), custom_id=tick_ids(only_dm(alice))[1])
+
+    # next year the catalogue drops the first step; the bot restarts on the new catalogue
+    roles_copy = tmp_path / "roles"
+    shutil.copytree(CATALOGUE.directory, roles_copy)
+    data = yaml.safe_load((roles_copy / "treasurer.yaml").read_text(encoding="utf-8"))
+    data["checklist"] = [step for step in data["checklist"] if step["id"] != first.id]
+    (roles_copy / "treasurer.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    monkeypatch.setenv("CATALOGUE_DIR", str(roles_copy))
+    await restart()
+
+    shown = await alice.slash(world.general, "checklist")
+    embed = shown.response.embeds[0]
+    assert footer(shown.response).startswith(f"1 of {TREASURER_STEPS - 1} done")
+    assert f"{first.id} (retired step, done earlier)" in embed.description
+    assert f"✅ 1. {second.text}" in embed.description
+    # history kept: the retired tick is still stored, and its old button changes nothing
+    officer = await officer_of(world, alice, "treasurer")
+    assert (await world.store.ticks(officer.id))[first.id].done
+    refused = await alice.user.click(only_dm(alice), custom_id=tick_ids(only_dm(alice))[0])
+    assert refused.ephemeral and "retired" in refused.response.content
+    assert (await world.store.ticks(officer.id))[first.id].done
