@@ -373,7 +373,7 @@ class Matcher:
         for post_id, share in coverage.items():
             post_scores[post_id] = 0.6 * post_scores.get(post_id, 0.0) + 0.4 * share
         # "who organises youth events?": the title's own words point at the post
-        if post_scores:
+        if post_scores and asks_who:
             asked = set(content_stems(question))
             for post_id, title in self._title_stems.items():
                 if post_id in post_scores and title and title & asked:

@@ -19,6 +19,7 @@ _JOINS = (
     (re.compile(r"\brais(e|es|ing) (money|funds)\b", re.I), "fundraising"),
     (re.compile(r"\b(money|funds?)[\s-]+rais", re.I), "fundrais"),
     (re.compile(r"\b(run|runs|ran) out\b", re.I), "runout"),
+    (re.compile(r"\b(have|has) to\b", re.I), "must"),
     (re.compile(r"\b(step|steps|stand|stands|fill|fills) in\b", re.I), "deputise"),
 )
 
@@ -34,7 +35,7 @@ STOP_WORDS = frozenset(
     themselves then there these they this those through to too under until up very was we were
     what when where which while who whom why will with would you your yours yourself yourselves
     whose whos whats im ive id youre theyre thats dont doesnt isnt arent cant wont shall may
-    might must let lets get gets got go goes going make makes made take takes want wants wanted
+    might let lets get gets got go goes going make makes made take takes want wants wanted
     need needs know knows tell told say says said see thing things stuff way time today tomorrow
     yesterday day week please thanks thank hi hello hey ok okay yes yeah anyone someone somebody
     person people one job jobs role roles post posts duty duties responsible responsibility

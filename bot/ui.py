@@ -19,7 +19,14 @@ GROUP_TITLES = {"key": "Key posts", "functional": "Functional posts", "other": "
 
 
 def clip(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    """``text`` cut to ``limit`` characters, at a word boundary where one is near, with "…"."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space >= limit * 0.6:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:-") + "…"
 
 
 def _chunks(title: str, lines: list[str]) -> list[tuple[str, str]]:
@@ -101,7 +108,7 @@ def roles_embed(catalogue: Catalogue) -> discord.Embed:
     posts = sorted(catalogue.posts.values(), key=lambda p: p.title)
     for group, title in GROUP_TITLES.items():
         lines = [
-            f"**{p.title}**: {clip(p.summary.split('. ')[0].rstrip('.'), 110)}"
+            f"**{p.title}**: {clip(p.summary.split('. ')[0].rstrip('.'), 140)}"
             for p in posts
             if p.group == group
         ]
