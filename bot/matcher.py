@@ -85,6 +85,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "runout": ("lapse",),
     "spend": ("expenditure",),
     "represent": ("representative",),
+    "decide": ("decision",),
+    "decided": ("decision",),
+    "polling": ("election", "vote"),
+    "voter": ("voter", "vote"),
     "councillor": ("councillor", "elected", "representativ"),
     "mp": ("mp",),
 }

@@ -20,6 +20,8 @@ _JOINS = (
     (re.compile(r"\b(money|funds?)[\s-]+rais", re.I), "fundrais"),
     (re.compile(r"\b(run|runs|ran) out\b", re.I), "runout"),
     (re.compile(r"\b(have|has) to\b", re.I), "must"),
+    (re.compile(r"\bin touch\b", re.I), "contact"),
+    (re.compile(r"\b(turn|turns|get|gets) out\b", re.I), "vote"),
     (re.compile(r"\b(step|steps|stand|stands|fill|fills) in\b", re.I), "deputise"),
 )
 
@@ -48,8 +50,8 @@ STOP_WORDS = frozenset(
 )
 
 _SUFFIXES = (
-    "ations", "ation", "ions", "ion", "ings", "ing", "ies", "ied", "ers", "er", "ed", "es",
-    "ly", "s", "e",
+    "ations", "ation", "ating", "ated", "ates", "ate", "ions", "ion", "ings", "ing",
+    "ies", "ied", "ers", "er", "ed", "es", "ly", "s", "e",
 )
 
 
