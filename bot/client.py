@@ -38,10 +38,10 @@ class OfficerTree(app_commands.CommandTree):
     ) -> None:
         if isinstance(error, app_commands.CommandOnCooldown):
             text = f"You're asking quickly. Try again in {error.retry_after:.0f} seconds."
-        elif isinstance(error, app_commands.MissingPermissions | app_commands.CheckFailure):
-            text = "Only people who can manage this server can use that command."
         elif isinstance(error, app_commands.NoPrivateMessage):
             text = "That command works in a server, not in DMs."
+        elif isinstance(error, app_commands.MissingPermissions | app_commands.CheckFailure):
+            text = "Only people who can manage this server can use that command."
         else:
             log.error("command failed", exc_info=error)
             text = "Sorry, something went wrong. Nothing you saved was lost; please try again."
