@@ -279,15 +279,14 @@ class Matcher:
             if token in raw_tokens:
                 i = raw_tokens.index(token)
                 hits.append((post_id, 1.0, (i, i + 1)))
-        # keep the longest match over any span ("membership secretary" beats "secretary")
+        # keep the longest match over any span ("membership secretary" beats "secretary");
+        # posts sharing the very same words ("membership officer") are all kept
         hits.sort(key=lambda h: (-(h[2][1] - h[2][0]), -h[1]))
         kept: list[tuple[str, float, tuple[int, int]]] = []
         for hit in hits:
             s, e = hit[2]
-            if any(s >= ks and e <= ke for _, _, (ks, ke) in kept):
-                if not any(k[0] == hit[0] for k in kept):
-                    continue
-            if not any(k[0] == hit[0] for k in kept):
+            inside = any(s >= ks and e <= ke and (s, e) != (ks, ke) for _, _, (ks, ke) in kept)
+            if not inside and not any(k[0] == hit[0] for k in kept):
                 kept.append(hit)
         return kept
 
