@@ -9,6 +9,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.answers import reply_to_question
+from bot.catalogue import TEAM_ID
 from bot.client import OfficerBot, send_ephemeral
 from bot.matcher import resolve_post, suggest_posts
 from bot.ui import Pager, clip, post_pages, roles_embed
@@ -54,6 +55,8 @@ class Questions(commands.Cog):
     async def role(self, interaction: discord.Interaction, name: str, public: bool = False) -> None:
         """Show one post: summary, duties grouped as in the documents, sources, checklist."""
         post = resolve_post(self.bot.matcher, name)
+        if post is None and any(n[0] == TEAM_ID for n in self.bot.matcher.named_posts(name)):
+            post = self.bot.catalogue.team  # "ECC", "officer team", "key posts"
         if post is None:
             suggestions = suggest_posts(self.bot.matcher, name, limit=3)
             hint = (

@@ -751,3 +751,12 @@ async def test_asks_and_mentions_share_one_allowance(server) -> None:
         assert SLOW_DOWN not in result.response.content
     slowed = await alice.slash(channel, "ask", question=QUESTION)
     assert SLOW_DOWN in slowed.response.content
+
+
+async def test_role_for_the_officer_team_shows_the_team_text(server) -> None:
+    result = await server.alice.slash(server.channel, "role", name="ECC")
+    embed = result.response.embeds[0]
+    assert embed.title == "The officer team"
+    text = " ".join(f.value for f in embed.fields)
+    assert "at least four of these must be women" in text
+    assert "Executive and Campaign Committee (ECC)" in text
