@@ -235,11 +235,15 @@ class OnboardingCommands(
             interaction.guild.id, role.id, found.id, interaction.user.id, discord.utils.utcnow()
         )
         holders = [m for m in role.members if not m.bot]
+        already = (
+            f" {len(holders)} member(s) already have it; those not yet welcomed get their welcome now."
+            if holders
+            else ""
+        )
         await send_ephemeral(
             interaction,
             f"Linked {role.mention} to **{found.title}**. Members given this role get a welcome DM and the "
-            f"checklist. {len(holders)} member(s) already have it; those not yet welcomed get "
-            "their welcome now.",
+            f"checklist.{already}",
         )
         await self.cog.sync_guild(interaction.guild)
 
