@@ -99,14 +99,20 @@ _WHO = re.compile(
     r"ask about|talk to about|speak to about|contact about)\b"
 )
 
+# Other parties: their officers are not in these documents, whatever the question's words.
+_ELSEWHERE = re.compile(
+    r"\b(conservatives?|tory|tories|lib ?dems?|liberal democrats?|reform uk|green party|snp|"
+    r"plaid cymru|ukip)\b"
+)
+
 NAME_TOKEN_CUTOFF = 80.0  # per-token rapidfuzz ratio for typo-tolerant names
-VOCAB_TOKEN_CUTOFF = 86.0  # per-token ratio for typo-tolerant duty words
-ANSWER_THRESHOLD = 0.4  # below this the bot says it does not know
+VOCAB_TOKEN_CUTOFF = 85.0  # per-token ratio for typo-tolerant duty words
+ANSWER_THRESHOLD = 0.3  # below this the bot says it does not know
 UNKNOWN_WEIGHT = 0.5  # a word the documents never use counts half as much as the rarest word
 TITLE_BONUS = 0.15  # a question that uses a post's title words leans towards that post
 SUGGEST_CUTOFF = 70  # WRatio for a post name to be offered at all
 RESOLVE_CUTOFF = 88  # WRatio a typed post name needs to open that post without asking
-SUGGEST_THRESHOLD = 0.3  # above this, near misses are offered as "did you mean"
+SUGGEST_THRESHOLD = 0.18  # above this, near misses are offered as "did you mean"
 
 
 @dataclass(frozen=True)
@@ -217,6 +223,15 @@ class Matcher:
             self.docs.append(_Doc(post_id, duty, unique, weight, factor))
         self._vocab = sorted(self.idf)
         self._vocab_set = frozenset(self._vocab)
+        texts = [d.text for p in self.posts.values() for d in p.duties]
+        texts += [t for p in self.posts.values() for t in (*p.keywords, *(n.text for n in p.notes))]
+        self._doc_word_stems = {
+            w: stem(w)
+            for text in texts
+            for w in words(text)
+            if len(w) >= 5 and stem(w) in self._vocab_set
+        }
+        self._doc_words = sorted(self._doc_word_stems)
         self._synonyms = {
             stem(word): tuple(stem(w) for w in targets) for word, targets in SYNONYMS.items()
         }
@@ -226,17 +241,17 @@ class Matcher:
             self._index[s].append(doc_id)
 
     # -- names ----------------------------------------------------------------------
-    def _similar(self, token: str, vocab: list[str], cutoff: float) -> dict[str, float]:
-        """Vocabulary tokens like ``token``: exact always, fuzzy for longer words."""
+    def _similar(self, token: str, word: str) -> dict[str, float]:
+        """Document stems like a question word: exact always, typos of longer words too
+        (compared as written: "meetngs" ~ "meetings")."""
         if token in self._vocab_set:
             return {token: 1.0}  # spelled as in the documents: no need to guess
         found: dict[str, float] = {}
-        if len(token) >= 5:
+        if len(word) >= 5:
             for cand, score, _ in process.extract(
-                token, vocab, scorer=fuzz.ratio, score_cutoff=cutoff, limit=3
+                word, self._doc_words, scorer=fuzz.ratio, score_cutoff=VOCAB_TOKEN_CUTOFF, limit=3
             ):
-                if len(cand) >= 5:
-                    found.setdefault(cand, score / 100)
+                found.setdefault(self._doc_word_stems[cand], score / 100)
         return found
 
     def _name_sims(self, word: str) -> dict[str, float]:
@@ -295,11 +310,14 @@ class Matcher:
         """Each content word of the question: the stems it matches, and its weight."""
         terms = []
         seen: set[str] = set()
-        for token in content_stems(question):
+        for word in words(question):
+            if word in STOP_WORDS:
+                continue
+            token = stem(word)
             if token in seen:
                 continue
             seen.add(token)
-            matches = self._similar(token, self._vocab, VOCAB_TOKEN_CUTOFF)
+            matches = self._similar(token, word)
             for syn in self._synonyms.get(token, ()):
                 if syn in self.idf:
                     matches.setdefault(syn, 0.95)
@@ -310,9 +328,9 @@ class Matcher:
             terms.append((matches, weight))
         return terms
 
-    def score_docs(self, question: str) -> list[tuple[float, _Doc]]:
+    def score_docs(self, question: str, terms=None) -> list[tuple[float, _Doc]]:
         """Every document that shares a word with the question, best first."""
-        terms = self._query_terms(question)
+        terms = self._query_terms(question) if terms is None else terms
         total = sum(w for _, w in terms)
         if not total:
             return []
@@ -336,10 +354,9 @@ class Matcher:
         scored.sort(key=lambda x: -x[0])
         return scored
 
-    def _post_coverage(self, question: str) -> tuple[dict[str, float], dict[str, set[str]]]:
+    def _post_coverage(self, terms) -> tuple[dict[str, float], dict[str, set[str]]]:
         """For each post: the share of the question's weight its documents cover, and the
         document words that matched."""
-        terms = self._query_terms(question)
         total = sum(w for _, w in terms)
         coverage: dict[str, float] = defaultdict(float)
         matched: dict[str, set[str]] = defaultdict(set)
@@ -361,9 +378,12 @@ class Matcher:
     def answer(self, question: str) -> Answer:
         """The best post for ``question``, or an answer that says it does not know."""
         question = question.strip()
+        if _ELSEWHERE.search(normalise(question)):
+            return Answer(question, None, 0.0)
         names = self.named_posts(question)
         asks_who = bool(_WHO.search(normalise(question)))
-        scored = self.score_docs(question)
+        terms = self._query_terms(question)
+        scored = self.score_docs(question, terms)
 
         post_scores: dict[str, float] = {}
         best_duty: dict[str, Duty] = {}
@@ -372,7 +392,7 @@ class Matcher:
             if doc.duty is not None and doc.post_id not in best_duty:
                 best_duty[doc.post_id] = doc.duty
         # a post whose duties together cover the question beats one that covers part of it
-        coverage, matched = self._post_coverage(question)
+        coverage, matched = self._post_coverage(terms)
         for post_id, share in coverage.items():
             post_scores[post_id] = 0.6 * post_scores.get(post_id, 0.0) + 0.4 * share
         # "who organises youth events?": the title's own words point at the post
@@ -391,7 +411,7 @@ class Matcher:
 
         # one everyday word in common ("book", "team") is not enough, unless it is a word
         # the catalogue lists as a topic (a keyword or a title word) or all the question has
-        thin = bool(ranked) and len(matched[ranked[0]]) < 2 and len(self._query_terms(question)) > 1
+        thin = bool(ranked) and len(matched[ranked[0]]) < 2 and len(terms) > 1
         if thin and not matched[ranked[0]] & self._topic_stems:
             post_scores[ranked[0]] = min(post_scores[ranked[0]], ANSWER_THRESHOLD - 0.01)
         if not ranked or post_scores[ranked[0]] < ANSWER_THRESHOLD:

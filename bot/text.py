@@ -78,6 +78,7 @@ def normalise(text: str) -> str:
     return _joined(text).lower()
 
 
+@lru_cache(maxsize=8)  # one question is read several ways while it is answered
 def _joined(text: str) -> str:
     text = _APOSTROPHES.sub("", text)
     for pattern, replacement in _JOINS:

@@ -138,8 +138,8 @@ def test_nonsense_is_not_answered(matcher: Matcher, question: str) -> None:
 
 
 def test_near_miss_offers_alternatives(matcher: Matcher, catalogue: Catalogue) -> None:
-    # the constituency office is the Secretary's (NW Durham); plants are in no document
-    answer = matcher.answer("who waters the plants at the office")
+    # the constituency office is the Secretary's (NW Durham); cats are in no document
+    answer = matcher.answer("who feeds the office cat")
     assert answer.role is None
     assert answer.alternatives, "a near miss should come with suggestions"
     assert "secretary" in answer.alternatives
@@ -213,3 +213,11 @@ def test_render_named_undocumented_post(matcher: Matcher, catalogue: Catalogue) 
     reply = render_answer(answer, catalogue)
     assert reply.startswith("**Deputy Chair**: ")
     assert "no specific duties" in reply
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["who is the chair of the Conservative party", "who's the Lib Dem treasurer round here"],
+)
+def test_other_parties_officers_are_not_ours(matcher: Matcher, question: str) -> None:
+    assert matcher.answer(question).role is None
