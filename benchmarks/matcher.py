@@ -42,6 +42,7 @@ QUESTIONS_FILE = REPO / "tests" / "data" / "questions.yaml"
 EXTRA_SETS = {
     "second set": REPO / "tests" / "data" / "holdout.yaml",
     "third set": REPO / "tests" / "data" / "third.yaml",
+    "fourth set": REPO / "tests" / "data" / "fourth.yaml",
 }
 LOADS = 20
 BUILDS = 20

@@ -95,7 +95,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 
 # Question shapes that ask for a person by duty rather than about a named post.
 _WHO = re.compile(
-    r"\b(who|whos|whom|whose|which (officer|post|role|person|one)|responsible for|in charge of|"
+    r"\b(who|whos|whom|whose|which (officer|post|role|person|one)|"
     r"ask about|talk to about|speak to about|contact about)\b"
 )
 

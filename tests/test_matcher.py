@@ -221,3 +221,9 @@ def test_render_named_undocumented_post(matcher: Matcher, catalogue: Catalogue) 
 )
 def test_other_parties_officers_are_not_ours(matcher: Matcher, question: str) -> None:
     assert matcher.answer(question).role is None
+
+
+def test_what_am_i_responsible_for_is_about_the_named_post(matcher: Matcher) -> None:
+    # "responsible for" alone does not make a "who ..." question
+    answer = matcher.answer("I'm the new treasurer, what am I responsible for?")
+    assert answer.role == "treasurer" and answer.via == "name"
