@@ -161,20 +161,25 @@ class Matcher:
 
     # -- index building -------------------------------------------------------------
     def _build_names(self) -> None:
-        # alias token tuples per post; short stop-word aliases ("IT") match case-sensitively
-        self._aliases: list[tuple[str, tuple[str, ...], str]] = []  # (post, stems, raw)
+        # alias stems per post, indexed by their first stem; a one-word alias that is also a
+        # stop word ("IT") only counts when written as in the catalogue, in capitals
+        self._aliases_by_first: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
         self._cased: list[tuple[str, str]] = []  # (post, exact upper-case token)
+        self._name_words: dict[str, str] = {}  # alias word as written -> its stem
         for post in self.posts.values():
-            for alias in {post.title, *post.aliases}:
+            for alias in dict.fromkeys((post.title, *post.aliases)):
+                self._name_words.update((w, stem(w)) for w in words(alias))
                 toks = [w for w in words(alias) if w not in ("clp", "the", "a")]
-                if not toks:
-                    continue
                 if len(toks) == 1 and toks[0] in STOP_WORDS:
                     if alias.strip().isupper():
                         self._cased.append((post.id, alias.strip()))
-                    continue
-                self._aliases.append((post.id, tuple(stem(t) for t in toks), alias))
-        self._name_vocab = sorted({t for _, stems, _ in self._aliases for t in stems})
+                elif toks:
+                    stems = tuple(stem(t) for t in toks)
+                    self._aliases_by_first[stems[0]].append((post.id, stems))
+        self._name_vocab_set = frozenset(
+            s for aliases in self._aliases_by_first.values() for _, stems in aliases for s in stems
+        )
+        self._name_word_list = sorted(self._name_words)
         self._title_stems = {p.id: frozenset(content_stems(p.title)) for p in self.posts.values()}
         self._topic_stems = frozenset(
             s
@@ -182,18 +187,6 @@ class Matcher:
             for text in (p.title, *p.aliases, *p.keywords)
             for s in content_stems(text)
         )
-        # raw alias words by stem, so typos are judged on whole words ("oficer" ~ "officer")
-        raw_by_stem: dict[str, set[str]] = defaultdict(set)
-        for post in self.posts.values():
-            for alias in {post.title, *post.aliases}:
-                for w in words(alias):
-                    raw_by_stem[stem(w)].add(w)
-        self._name_words = {w: s for s, ws in raw_by_stem.items() for w in ws}
-        self._name_word_list = sorted(self._name_words)
-        self._name_vocab_set = frozenset(self._name_vocab)
-        self._aliases_by_first: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
-        for post_id, alias, _ in self._aliases:
-            self._aliases_by_first[alias[0]].append((post_id, alias))
 
     def _build_docs(self) -> None:
         raw: list[tuple[str, Duty | None, list[str], float]] = []
