@@ -17,6 +17,7 @@ from .store import Store
 log = logging.getLogger(__name__)
 
 EXTENSIONS = ("cogs.questions", "cogs.onboarding")
+NO_MENTIONS = discord.AllowedMentions.none()  # echoed member text never pings anyone
 
 
 def bot_intents() -> discord.Intents:
@@ -50,7 +51,7 @@ class OfficerTree(app_commands.CommandTree):
 
 async def send_ephemeral(interaction: discord.Interaction, text: str, **kwargs) -> None:
     """Reply privately whether or not the interaction was already answered."""
-    kwargs.setdefault("allowed_mentions", discord.AllowedMentions.none())
+    kwargs.setdefault("allowed_mentions", NO_MENTIONS)
     if interaction.response.is_done():
         await interaction.followup.send(text, ephemeral=True, **kwargs)
     else:
@@ -70,7 +71,7 @@ class OfficerBot(commands.Bot):
             intents=bot_intents(),
             tree_cls=OfficerTree,
             help_command=None,
-            allowed_mentions=discord.AllowedMentions.none(),
+            allowed_mentions=NO_MENTIONS,
         )
         self.settings = settings or Settings.from_env(load_dotenv=False)
         self.database = Path(database)

@@ -15,14 +15,13 @@ from discord.ext import commands, tasks
 
 from bot.catalogue import Post
 from bot.checklists import ChecklistState, checklist_state
-from bot.client import OfficerBot, send_ephemeral
+from bot.client import NO_MENTIONS, OfficerBot, send_ephemeral
 from bot.matcher import suggest_posts
 from bot.store import Officer
 from bot.ui import COLOUR, clip
 
 log = logging.getLogger(__name__)
 
-NO_MENTIONS = discord.AllowedMentions.none()
 MAX_BUTTONS = 25
 CONCURRENT_WELCOMES = 5  # welcomes in flight at once; discord.py paces each request
 MANAGE = discord.Permissions(manage_guild=True)

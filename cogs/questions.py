@@ -10,11 +10,10 @@ from discord.ext import commands
 
 from bot.answers import reply_to_question
 from bot.catalogue import TEAM_ID
-from bot.client import OfficerBot, send_ephemeral
+from bot.client import NO_MENTIONS, OfficerBot, send_ephemeral
 from bot.matcher import resolve_post, suggest_posts
 from bot.ui import Pager, clip, post_pages, roles_embed
 
-NO_MENTIONS = discord.AllowedMentions.none()
 QUESTION_RATE = 8  # questions per member...
 QUESTION_PER = 60.0  # ...per this many seconds, before the bot asks them to slow down
 
