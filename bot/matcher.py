@@ -321,23 +321,33 @@ class Matcher:
             terms.append((matches, weight))
         return terms
 
-    def score_docs(self, question: str, terms=None) -> list[tuple[float, _Doc]]:
-        """Every document that shares a word with the question, best first."""
-        terms = self._query_terms(question) if terms is None else terms
+    def _score(self, terms) -> tuple[list[tuple[float, _Doc]], dict[str, float], dict[str, set[str]]]:
+        """One pass over the index for the question's terms. Returns every document that
+        shares a word with the question, best first; and for each post, the share of the
+        question's weight its documents cover together, and the document words that matched."""
         total = sum(w for _, w in terms)
+        coverage: dict[str, float] = defaultdict(float)
+        matched: dict[str, set[str]] = defaultdict(set)
         if not total:
-            return []
+            return [], coverage, matched
         gained: dict[int, float] = defaultdict(float)
         covered: dict[int, float] = defaultdict(float)
         for matches, weight in terms:
             best: dict[int, tuple[float, str]] = {}
+            post_best: dict[str, tuple[float, str]] = {}
             for stem_, sim in matches.items():
                 for doc_id in self._index.get(stem_, ()):
                     if sim > best.get(doc_id, (0.0, ""))[0]:
                         best[doc_id] = (sim, stem_)
+                    post_id = self.docs[doc_id].post_id
+                    if sim > post_best.get(post_id, (0.0, ""))[0]:
+                        post_best[post_id] = (sim, stem_)
             for doc_id, (sim, stem_) in best.items():
                 gained[doc_id] += weight * sim
                 covered[doc_id] += self.idf[stem_] * sim
+            for post_id, (sim, stem_) in post_best.items():
+                coverage[post_id] += weight * sim / total
+                matched[post_id].add(stem_)
         scored = []
         for doc_id, gain in gained.items():
             doc = self.docs[doc_id]
@@ -345,27 +355,11 @@ class Matcher:
             dcov = min(1.0, covered[doc_id] / doc.weight)
             scored.append((qcov * (0.75 + 0.25 * math.sqrt(dcov)) * doc.factor, doc))
         scored.sort(key=lambda x: -x[0])
-        return scored
+        return scored, coverage, matched
 
-    def _post_coverage(self, terms) -> tuple[dict[str, float], dict[str, set[str]]]:
-        """For each post: the share of the question's weight its documents cover, and the
-        document words that matched."""
-        total = sum(w for _, w in terms)
-        coverage: dict[str, float] = defaultdict(float)
-        matched: dict[str, set[str]] = defaultdict(set)
-        if not total:
-            return coverage, matched
-        for matches, weight in terms:
-            best: dict[str, tuple[float, str]] = {}
-            for stem_, sim in matches.items():
-                for doc_id in self._index.get(stem_, ()):
-                    post_id = self.docs[doc_id].post_id
-                    if sim > best.get(post_id, (0.0, ""))[0]:
-                        best[post_id] = (sim, stem_)
-            for post_id, (sim, stem_) in best.items():
-                coverage[post_id] += weight * sim / total
-                matched[post_id].add(stem_)
-        return coverage, matched
+    def score_docs(self, question: str) -> list[tuple[float, _Doc]]:
+        """Every document that shares a word with the question, best first."""
+        return self._score(self._query_terms(question))[0]
 
     # -- answer ---------------------------------------------------------------------
     def answer(self, question: str) -> Answer:
@@ -376,7 +370,7 @@ class Matcher:
         names = self.named_posts(question)
         asks_who = bool(_WHO.search(normalise(question)))
         terms = self._query_terms(question)
-        scored = self.score_docs(question, terms)
+        scored, coverage, matched = self._score(terms)
 
         post_scores: dict[str, float] = {}
         best_duty: dict[str, Duty] = {}
@@ -385,7 +379,6 @@ class Matcher:
             if doc.duty is not None and doc.post_id not in best_duty:
                 best_duty[doc.post_id] = doc.duty
         # a post whose duties together cover the question beats one that covers part of it
-        coverage, matched = self._post_coverage(terms)
         for post_id, share in coverage.items():
             post_scores[post_id] = 0.6 * post_scores.get(post_id, 0.0) + 0.4 * share
         # "who organises youth events?": the title's own words point at the post
