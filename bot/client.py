@@ -49,7 +49,7 @@ class OfficerTree(app_commands.CommandTree):
         await send_ephemeral(interaction, text)
 
 
-async def send_ephemeral(interaction: discord.Interaction, text: str, **kwargs) -> None:
+async def send_ephemeral(interaction: discord.Interaction, text: str | None, **kwargs) -> None:
     """Reply privately whether or not the interaction was already answered."""
     kwargs.setdefault("allowed_mentions", NO_MENTIONS)
     if interaction.response.is_done():

@@ -69,6 +69,15 @@ def checklist_embed(state: ChecklistState, guild_name: str | None) -> discord.Em
     return embed
 
 
+def checklist_message(bot: OfficerBot, state: ChecklistState) -> dict:
+    """The embed and tick buttons of an officer's checklist, as message keyword arguments."""
+    guild = bot.get_guild(state.officer.guild_id)
+    return {
+        "embed": checklist_embed(state, guild.name if guild else None),
+        "view": checklist_view(state),
+    }
+
+
 def checklist_view(state: ChecklistState) -> discord.ui.View:
     view = discord.ui.View(timeout=None)
     for n, step in enumerate(state.steps[:MAX_BUTTONS], start=1):
@@ -115,10 +124,7 @@ class TickButton(
             officer.id, self.step_id, not done, interaction.user.id, discord.utils.utcnow()
         )
         state = await checklist_state(bot.store, bot.catalogue, officer)
-        guild = bot.get_guild(officer.guild_id)
-        await interaction.response.edit_message(
-            embed=checklist_embed(state, guild.name if guild else None), view=checklist_view(state)
-        )
+        await interaction.response.edit_message(**checklist_message(bot, state))
 
 
 class ShowChecklistButton(discord.ui.DynamicItem[discord.ui.Button], template=r"clp:show:(?P<officer>\d+)"):
@@ -147,12 +153,7 @@ class ShowChecklistButton(discord.ui.DynamicItem[discord.ui.Button], template=r"
             )
             return
         state = await checklist_state(bot.store, bot.catalogue, officer)
-        guild = bot.get_guild(officer.guild_id)
-        await interaction.response.send_message(
-            embed=checklist_embed(state, guild.name if guild else None),
-            view=checklist_view(state),
-            ephemeral=True,
-        )
+        await send_ephemeral(interaction, None, **checklist_message(bot, state))
 
 
 class ConfirmSetup(discord.ui.View):
@@ -516,8 +517,7 @@ class Onboarding(commands.Cog):
         try:
             await member.send(
                 clip(text, 2000),
-                embed=checklist_embed(state, member.guild.name),
-                view=checklist_view(state),
+                **checklist_message(self.bot, state),
                 allowed_mentions=NO_MENTIONS,
             )
         except discord.HTTPException as exc:
@@ -641,14 +641,7 @@ class Onboarding(commands.Cog):
             )
             return
         for state in states:
-            guild = self.bot.get_guild(state.officer.guild_id)
-            embed = checklist_embed(state, guild.name if guild else None)
-            if interaction.response.is_done():
-                await interaction.followup.send(embed=embed, view=checklist_view(state), ephemeral=True)
-            else:
-                await interaction.response.send_message(
-                    embed=embed, view=checklist_view(state), ephemeral=True
-                )
+            await send_ephemeral(interaction, None, **checklist_message(self.bot, state))
 
     # -- reminders ----------------------------------------------------------------------
     @tasks.loop(hours=1)
@@ -680,8 +673,7 @@ class Onboarding(commands.Cog):
                     f"A gentle reminder from **{discord.utils.escape_markdown(guild.name)}**: your "
                     f"**{state.post.title}** checklist is {state.progress_text()}. Next up: "
                     f"{state.open_steps[0].text}. No rush; tick steps when you get to them.",
-                    embed=checklist_embed(state, guild.name),
-                    view=checklist_view(state),
+                    **checklist_message(self.bot, state),
                     allowed_mentions=NO_MENTIONS,
                 )
             except discord.HTTPException:
