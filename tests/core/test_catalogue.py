@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 
 from bot.catalogue import ROLES_DIR, Catalogue, CatalogueError, load_catalogue
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 SEEDS = REPO.parent / "shared" / "seeds"
 
 POST_IDS = {

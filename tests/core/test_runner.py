@@ -12,7 +12,7 @@ from conftest import run_bot
 
 from bot import client, runner
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 PORTAL = "discord.com/developers"
 APP_ID = "123456789012345678"
 

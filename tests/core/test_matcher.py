@@ -12,12 +12,19 @@ from bot.answers import render_answer
 from bot.catalogue import Catalogue, load_catalogue
 from bot.matcher import Answer, Matcher
 
-QUESTIONS_FILE = Path(__file__).resolve().parent / "data" / "questions.yaml"
-ACCURACY_FLOOR = 0.9
+DATA = Path(__file__).resolve().parents[1] / "data"
+QUESTIONS_FILE = DATA / "questions.yaml"
+# Each question set gates accuracy with its own floor, a little under what it scores today.
+QUESTION_SETS = {
+    "questions": 0.93,  # the first set, built with the matcher
+    "holdout": 0.90,  # second, written blind; its misses were read afterwards
+    "third": 0.89,  # third, written blind, chatty; its misses were read afterwards
+    "fourth": 0.94,  # fourth, written blind; run once untouched
+}
 
 
-def load_questions() -> list[dict]:
-    items = yaml.safe_load(QUESTIONS_FILE.read_text(encoding="utf-8"))
+def load_questions(name: str = "questions") -> list[dict]:
+    items = yaml.safe_load((DATA / f"{name}.yaml").read_text(encoding="utf-8"))
     assert isinstance(items, list) and items
     for item in items:
         assert set(item) == {"q", "accept", "kind"}, item
@@ -40,16 +47,19 @@ def matcher(catalogue: Catalogue) -> Matcher:
 # -- accuracy on the evaluation set ----------------------------------------------------------
 
 
-def test_accept_lists_name_real_posts(catalogue: Catalogue) -> None:
-    for item in QUESTIONS:
+@pytest.mark.parametrize("name", QUESTION_SETS)
+def test_accept_lists_name_real_posts(catalogue: Catalogue, name: str) -> None:
+    for item in load_questions(name):
         for post_id in item["accept"]:
             assert post_id is None or catalogue.get(post_id) is not None, item
 
 
-def test_top1_accuracy(matcher: Matcher) -> None:
+@pytest.mark.parametrize("name", QUESTION_SETS)
+def test_top1_accuracy(matcher: Matcher, name: str) -> None:
+    questions = load_questions(name)
     per_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     misses: list[str] = []
-    for item in QUESTIONS:
+    for item in questions:
         answer = matcher.answer(item["q"])
         right = answer.role in item["accept"]
         per_kind[item["kind"]][0] += right
@@ -57,13 +67,13 @@ def test_top1_accuracy(matcher: Matcher) -> None:
         if not right:
             misses.append(f"  {item['q']!r}: got {answer.role}, accept {item['accept']}")
     correct = sum(c for c, _ in per_kind.values())
-    accuracy = correct / len(QUESTIONS)
-    print(f"\ntop-1 accuracy {accuracy:.1%} ({correct}/{len(QUESTIONS)})")
+    accuracy = correct / len(questions)
+    print(f"\n{name}: top-1 accuracy {accuracy:.1%} ({correct}/{len(questions)})")
     for kind, (c, n) in sorted(per_kind.items()):
         print(f"  {kind:<13} {c / n:6.1%}  ({c}/{n})")
     print(f"misses ({len(misses)}):")
     print("\n".join(misses))
-    assert accuracy >= ACCURACY_FLOOR, "\n".join(misses)
+    assert accuracy >= QUESTION_SETS[name], "\n".join(misses)
 
 
 @pytest.mark.parametrize(
