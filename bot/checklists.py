@@ -1,12 +1,11 @@
-"""An officer's checklist state, computed from the catalogue and the store (no Discord)."""
+"""An officer's checklist state, computed from the catalogue and their ticks (no Discord)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 
 from .catalogue import Catalogue, ChecklistStep, Post
-from .store import Officer, Store
+from .store import Officer
 
 
 @dataclass(frozen=True)
@@ -17,7 +16,6 @@ class ChecklistState:
     post: Post
     done: frozenset[str]  # ids of current steps that are ticked
     retired: tuple[str, ...]  # ticked step ids no longer in the catalogue (history kept)
-    last_tick: dict[str, datetime]
 
     @property
     def steps(self) -> list[ChecklistStep]:
@@ -39,13 +37,11 @@ class ChecklistState:
         return f"{self.done_count} of {self.total} done"
 
 
-async def checklist_state(store: Store, catalogue: Catalogue, officer: Officer) -> ChecklistState | None:
-    """The officer's checklist, or None if their post has left the catalogue."""
+def checklist_state(catalogue: Catalogue, officer: Officer, ticked: frozenset[str]) -> ChecklistState | None:
+    """The officer's checklist given the ids of the steps they ticked; None if their post has
+    left the catalogue."""
     post = catalogue.get(officer.post_id)
     if post is None:
         return None
-    ticks = await store.ticks(officer.id)
     current = {s.id for s in post.checklist}
-    done = frozenset(sid for sid, t in ticks.items() if t.done and sid in current)
-    retired = tuple(sorted(sid for sid, t in ticks.items() if t.done and sid not in current))
-    return ChecklistState(officer, post, done, retired, {sid: t.changed_at for sid, t in ticks.items()})
+    return ChecklistState(officer, post, frozenset(ticked & current), tuple(sorted(ticked - current)))

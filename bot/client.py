@@ -11,13 +11,15 @@ from discord.ext import commands
 
 from .catalogue import Catalogue, load_catalogue
 from .config import Settings
+from .interactions import NO_MENTIONS, send_ephemeral
 from .matcher import Matcher
+from .onboarding import OnboardingService
 from .store import Store
 
 log = logging.getLogger(__name__)
 
 EXTENSIONS = ("cogs.questions", "cogs.onboarding")
-NO_MENTIONS = discord.AllowedMentions.none()  # echoed member text never pings anyone
+__all__ = ["NO_MENTIONS", "OfficerBot", "create_bot", "send_ephemeral"]
 
 
 def bot_intents() -> discord.Intents:
@@ -46,16 +48,10 @@ class OfficerTree(app_commands.CommandTree):
         else:
             log.error("command failed", exc_info=error)
             text = "Sorry, something went wrong. Nothing you saved was lost; please try again."
-        await send_ephemeral(interaction, text)
-
-
-async def send_ephemeral(interaction: discord.Interaction, text: str | None, **kwargs) -> None:
-    """Reply privately whether or not the interaction was already answered."""
-    kwargs.setdefault("allowed_mentions", NO_MENTIONS)
-    if interaction.response.is_done():
-        await interaction.followup.send(text, ephemeral=True, **kwargs)
-    else:
-        await interaction.response.send_message(text, ephemeral=True, **kwargs)
+        try:
+            await send_ephemeral(interaction, text)
+        except (discord.HTTPException, discord.ClientException) as exc:
+            log.warning("could not tell member %s that a command failed: %s", interaction.user.id, exc)
 
 
 class OfficerBot(commands.Bot):
@@ -64,6 +60,7 @@ class OfficerBot(commands.Bot):
     catalogue: Catalogue
     matcher: Matcher
     store: Store
+    onboarding: OnboardingService
 
     def __init__(self, database: Path | str, settings: Settings | None = None) -> None:
         super().__init__(
@@ -76,14 +73,31 @@ class OfficerBot(commands.Bot):
         self.settings = settings or Settings.from_env(load_dotenv=False)
         self.database = Path(database)
         self._store: Store | None = None
+        self._announced = False
 
     async def setup_hook(self) -> None:
         self.catalogue = load_catalogue(self.settings.catalogue_dir)
         self.matcher = Matcher(self.catalogue)
         self._store = self.store = await Store.open(self.database)
+        self.onboarding = OnboardingService(self.store, self.catalogue, self.matcher)
+        await self.onboarding.load()
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         await self.tree.sync()
+
+    async def on_ready(self) -> None:
+        """Say once, in the log, that the bot is up: which account, where, with what."""
+        if self._announced:
+            return
+        self._announced = True
+        log.info(
+            "Ready as %s (id %s) in %d server(s); database %s; %s",
+            self.user,
+            self.user.id if self.user else "?",
+            len(self.guilds),
+            self.database.resolve(),
+            self.catalogue.summary_line(),
+        )
 
     async def on_message(self, message: discord.Message) -> None:
         """Messages are answered by the questions cog; there are no prefix commands."""

@@ -1,61 +1,38 @@
 """SQLite store (aiosqlite): role links, officers, checklist ticks. Plain Python, no Discord.
 
-Every change is one transaction, committed before the caller touches Discord. Times are
-passed in by the caller (the bot uses ``discord.utils.utcnow()``) and stored as ISO text.
-Migrations are versioned with ``PRAGMA user_version``.
+Every change is one transaction (:meth:`Store.transaction`), committed before the caller
+touches Discord; a change that changes nothing writes nothing. Views over many officers are
+one statement each. Times are passed in by the caller (the bot uses
+``discord.utils.utcnow()``) and stored as ISO text. The schema is the ``.sql`` files in
+``bot/migrations``, applied in order and counted with ``PRAGMA user_version``. The SQL itself
+is named in :mod:`bot.queries`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import asyncio
+import json
+from collections.abc import AsyncIterator, Iterable, Mapping
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import aiosqlite
 
-MIGRATIONS: list[str] = [
-    # 1: links, settings, officers, ticks
-    """
-    CREATE TABLE role_links (
-        guild_id   INTEGER NOT NULL,
-        role_id    INTEGER NOT NULL,
-        post_id    TEXT    NOT NULL,
-        created_at TEXT    NOT NULL,
-        created_by INTEGER,
-        PRIMARY KEY (guild_id, role_id)
-    );
-    CREATE TABLE guild_settings (
-        guild_id            INTEGER PRIMARY KEY,
-        fallback_channel_id INTEGER,
-        updated_at          TEXT NOT NULL
-    );
-    CREATE TABLE officers (
-        id               INTEGER PRIMARY KEY,
-        guild_id         INTEGER NOT NULL,
-        user_id          INTEGER NOT NULL,
-        post_id          TEXT    NOT NULL,
-        started_at       TEXT    NOT NULL,
-        ended_at         TEXT,
-        welcome_status   TEXT    NOT NULL DEFAULT 'pending'
-                         CHECK (welcome_status IN ('pending', 'delivered', 'failed')),
-        welcome_error    TEXT,
-        welcome_at       TEXT,
-        last_activity_at TEXT    NOT NULL,
-        reminded_at      TEXT,
-        UNIQUE (guild_id, user_id, post_id)
-    );
-    CREATE INDEX officers_by_guild ON officers (guild_id, ended_at);
-    CREATE TABLE ticks (
-        officer_id INTEGER NOT NULL REFERENCES officers (id) ON DELETE CASCADE,
-        step_id    TEXT    NOT NULL,
-        done       INTEGER NOT NULL CHECK (done IN (0, 1)),
-        changed_at TEXT    NOT NULL,
-        changed_by INTEGER NOT NULL,
-        PRIMARY KEY (officer_id, step_id)
-    );
-    """,
-]
+from . import queries as q
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+MAX_SQLITE_INT = 2**63 - 1
+
+
+def migrations() -> list[str]:
+    """The schema scripts, in the order they are applied (``0001_initial.sql``, ...)."""
+    return [path.read_text(encoding="utf-8") for path in sorted(MIGRATIONS_DIR.glob("[0-9]*.sql"))]
+
+
+MIGRATIONS = migrations()
 
 
 @dataclass(frozen=True)
@@ -87,15 +64,27 @@ class Tick:
     changed_by: int
 
 
+@dataclass(frozen=True)
+class RecordChanges:
+    """What one change to the officer records does: claims, re-opens and endings."""
+
+    claim: tuple[tuple[int, int, str], ...] = ()  # (guild_id, user_id, post_id) to insert
+    reopen: tuple[int, ...] = ()  # officer ids whose ended record starts again
+    end: tuple[int, ...] = ()  # officer ids whose record ends
+
+    def __bool__(self) -> bool:
+        return bool(self.claim or self.reopen or self.end)
+
+
 def _ts(value: datetime | None) -> str | None:
-    return value.isoformat() if value is not None else None
+    return value.isoformat(timespec="microseconds") if value is not None else None
 
 
 def _dt(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value is not None else None
 
 
-def _officer(row: aiosqlite.Row) -> Officer:
+def _officer(row: Mapping[str, Any]) -> Officer:
     return Officer(
         id=row["id"],
         guild_id=row["guild_id"],
@@ -111,25 +100,31 @@ def _officer(row: aiosqlite.Row) -> Officer:
     )
 
 
+def _with_steps(row: Mapping[str, Any]) -> tuple[Officer, frozenset[str]]:
+    return _officer(row), frozenset((row["done_steps"] or "").split())
+
+
 class Store:
     """The bot's SQLite database. Open with :meth:`open`, close with :meth:`close`."""
 
     def __init__(self, db: aiosqlite.Connection, path: Path) -> None:
         self.db = db
         self.path = path
-        self.transactions = 0  # committed write transactions, for the benchmark
+        self.transactions = 0  # committed write transactions, for benchmarks
+        self.statements = 0  # SQL statements run, for benchmarks (with :meth:`count_statements`)
+        self._lock = asyncio.Lock()  # one connection: one transaction at a time
 
     @classmethod
     async def open(cls, path: Path | str) -> Store:
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        db = await aiosqlite.connect(path)
+        # autocommit: every transaction is an explicit BEGIN ... COMMIT (see transaction())
+        db = await aiosqlite.connect(path, isolation_level=None)
         db.row_factory = aiosqlite.Row
         store = cls(db, path)
         try:
             for pragma in ("journal_mode = WAL", "foreign_keys = ON", "synchronous = NORMAL"):
-                async with db.execute(f"PRAGMA {pragma}") as cur:
-                    await cur.fetchall()
+                await store._rows(f"PRAGMA {pragma}")
             await store._migrate()
         except BaseException:
             await db.close()
@@ -139,169 +134,182 @@ class Store:
     async def close(self) -> None:
         await self.db.close()
 
+    async def count_statements(self) -> None:
+        """Count every statement SQLite runs in :attr:`statements` (benchmarks)."""
+
+        def trace(sql: str) -> None:
+            self.statements += 1
+
+        await self.db.set_trace_callback(trace)
+
     async def _migrate(self) -> None:
-        async with self.db.execute("PRAGMA user_version") as cur:
-            (version,) = await cur.fetchone()
+        version = await self.schema_version()
         for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
-            await self.db.executescript(
-                f"BEGIN;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;"
-            )
+            await self.db.executescript(f"BEGIN;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;")
 
     async def schema_version(self) -> int:
-        async with self.db.execute("PRAGMA user_version") as cur:
-            return (await cur.fetchone())[0]
+        return (await self._rows("PRAGMA user_version"))[0][0]
 
-    async def _write(self, sql: str, params: Iterable = ()) -> int:
-        """Run one statement as its own committed transaction; return rows changed."""
-        async with self.db.execute(sql, tuple(params)) as cur:
-            changed = cur.rowcount
-        await self.db.commit()
-        self.transactions += 1
-        return changed
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        """One ``BEGIN IMMEDIATE ... COMMIT``; rolled back if anything inside raises."""
+        async with self._lock:
+            await self.db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.db
+            except BaseException:
+                await self.db.rollback()
+                raise
+            await self.db.commit()
+            self.transactions += 1
 
-    async def _rows(self, sql: str, params: Iterable = ()) -> list[aiosqlite.Row]:
-        async with self.db.execute(sql, tuple(params)) as cur:
+    async def _write(self, sql: str, params: Mapping[str, Any]) -> int:
+        """One statement as its own transaction; returns the number of rows changed."""
+        async with self.transaction() as db, db.execute(sql, params) as cur:
+            return cur.rowcount
+
+    async def _rows(self, sql: str, params: Mapping[str, Any] | Iterable = ()) -> list[aiosqlite.Row]:
+        async with self.db.execute(sql, params) as cur:
             return list(await cur.fetchall())
 
-    # -- role links and settings ------------------------------------------------------
+    # -- role links and settings ------------------------------------------------------------
     async def link_role(
         self, guild_id: int, role_id: int, post_id: str, by: int | None, now: datetime
     ) -> None:
-        await self._write(
-            "INSERT INTO role_links (guild_id, role_id, post_id, created_at, created_by) "
-            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (guild_id, role_id) DO UPDATE SET "
-            "post_id = excluded.post_id, created_at = excluded.created_at, "
-            "created_by = excluded.created_by",
-            (guild_id, role_id, post_id, _ts(now), by),
-        )
+        params = {"guild_id": guild_id, "role_id": role_id, "post_id": post_id, "by": by, "now": _ts(now)}
+        await self._write(q.LINK_ROLE, params)
 
     async def unlink_role(self, guild_id: int, role_id: int) -> bool:
-        return bool(
-            await self._write(
-                "DELETE FROM role_links WHERE guild_id = ? AND role_id = ?", (guild_id, role_id)
-            )
-        )
+        return bool(await self._write(q.UNLINK_ROLE, {"guild_id": guild_id, "role_id": role_id}))
 
     async def links(self, guild_id: int) -> dict[int, str]:
         """Discord role id -> post id, for one server."""
-        rows = await self._rows(
-            "SELECT role_id, post_id FROM role_links WHERE guild_id = ? ORDER BY post_id",
-            (guild_id,),
-        )
+        rows = await self._rows(q.GUILD_LINKS, {"guild_id": guild_id})
         return {row["role_id"]: row["post_id"] for row in rows}
 
-    async def set_fallback_channel(
-        self, guild_id: int, channel_id: int | None, now: datetime
-    ) -> None:
+    async def all_links(self) -> dict[int, dict[int, str]]:
+        """Server id -> (role id -> post id), for every server: one read at start-up."""
+        links: dict[int, dict[int, str]] = {}
+        for row in await self._rows(q.ALL_LINKS):
+            links.setdefault(row["guild_id"], {})[row["role_id"]] = row["post_id"]
+        return links
+
+    async def set_fallback_channel(self, guild_id: int, channel_id: int | None, now: datetime) -> None:
         await self._write(
-            "INSERT INTO guild_settings (guild_id, fallback_channel_id, updated_at) "
-            "VALUES (?, ?, ?) ON CONFLICT (guild_id) DO UPDATE SET "
-            "fallback_channel_id = excluded.fallback_channel_id, updated_at = excluded.updated_at",
-            (guild_id, channel_id, _ts(now)),
+            q.SET_FALLBACK_CHANNEL, {"guild_id": guild_id, "channel_id": channel_id, "now": _ts(now)}
         )
 
     async def fallback_channel(self, guild_id: int) -> int | None:
-        rows = await self._rows(
-            "SELECT fallback_channel_id FROM guild_settings WHERE guild_id = ?", (guild_id,)
-        )
+        rows = await self._rows(q.FALLBACK_CHANNEL, {"guild_id": guild_id})
         return rows[0]["fallback_channel_id"] if rows else None
 
-    # -- officers ---------------------------------------------------------------------
+    # -- officer records --------------------------------------------------------------------
+    async def apply(self, changes: RecordChanges, now: datetime) -> list[Officer]:
+        """Claim, re-open and end records in one transaction; returns the records claimed.
+
+        A claim inserts a record only if none exists, so two events for the same grant
+        never both get a new record (and never both send a welcome).
+        """
+        if not changes:
+            return []
+        claimed: list[Officer] = []
+        async with self.transaction() as db:
+            for guild_id, user_id, post_id in changes.claim:
+                params = {"guild_id": guild_id, "user_id": user_id, "post_id": post_id, "now": _ts(now)}
+                async with db.execute(q.CLAIM_OFFICER, params) as cur:
+                    claimed += [_officer(row) for row in await cur.fetchall()]
+            if changes.reopen:
+                await db.executemany(q.REOPEN_OFFICER, [{"id": i} for i in changes.reopen])
+            if changes.end:
+                await db.executemany(q.END_OFFICER, [{"id": i, "now": _ts(now)} for i in changes.end])
+        return claimed
+
     async def start_officer(
         self, guild_id: int, user_id: int, post_id: str, now: datetime
     ) -> tuple[Officer, bool]:
         """Record that a member holds a post. Returns (officer, needs_welcome).
 
         A new record needs a welcome; a record that had ended is re-opened with its
-        progress kept and no second welcome. The claim is atomic, so two events for the
-        same grant never both send a welcome.
+        progress kept and no second welcome.
         """
-        inserted = await self._write(
-            "INSERT INTO officers (guild_id, user_id, post_id, started_at, last_activity_at) "
-            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (guild_id, user_id, post_id) DO NOTHING",
-            (guild_id, user_id, post_id, _ts(now), _ts(now)),
-        )
-        if not inserted:
-            await self._write(
-                "UPDATE officers SET ended_at = NULL WHERE guild_id = ? AND user_id = ? "
-                "AND post_id = ? AND ended_at IS NOT NULL",
-                (guild_id, user_id, post_id),
-            )
-        officer = await self.officer_for(guild_id, user_id, post_id)
-        assert officer is not None
-        return officer, bool(inserted)
+        existing = await self.officer_for(guild_id, user_id, post_id)
+        if existing is None:
+            (claimed,) = await self.apply(RecordChanges(claim=((guild_id, user_id, post_id),)), now)
+            return claimed, True
+        if not existing.active:
+            await self.apply(RecordChanges(reopen=(existing.id,)), now)
+            existing = await self.officer(existing.id)
+        return existing, False
 
     async def end_officer(self, officer_id: int, now: datetime) -> bool:
-        return bool(
-            await self._write(
-                "UPDATE officers SET ended_at = ? WHERE id = ? AND ended_at IS NULL",
-                (_ts(now), officer_id),
-            )
-        )
+        return bool(await self._write(q.END_OFFICER, {"id": officer_id, "now": _ts(now)}))
 
     async def record_welcome(
         self, officer_id: int, delivered: bool, error: str | None, now: datetime
     ) -> None:
+        status = "delivered" if delivered else "failed"
         await self._write(
-            "UPDATE officers SET welcome_status = ?, welcome_error = ?, welcome_at = ? "
-            "WHERE id = ?",
-            ("delivered" if delivered else "failed", error, _ts(now), officer_id),
+            q.RECORD_WELCOME, {"id": officer_id, "status": status, "error": error, "now": _ts(now)}
         )
 
-    async def record_reminder(self, officer_id: int, now: datetime) -> None:
-        await self._write("UPDATE officers SET reminded_at = ? WHERE id = ?", (_ts(now), officer_id))
+    async def record_reminders(self, officer_ids: Iterable[int], now: datetime) -> None:
+        """Mark officers as reminded now, in one transaction."""
+        params = [{"id": i, "now": _ts(now)} for i in officer_ids]
+        if params:
+            async with self.transaction() as db:
+                await db.executemany(q.RECORD_REMINDER, params)
 
     async def officer(self, officer_id: int) -> Officer | None:
-        rows = await self._rows("SELECT * FROM officers WHERE id = ?", (officer_id,))
+        if not 0 <= officer_id <= MAX_SQLITE_INT:
+            return None  # no record can have it (a forged id)
+        rows = await self._rows(q.OFFICER, {"id": officer_id})
         return _officer(rows[0]) if rows else None
 
     async def officer_for(self, guild_id: int, user_id: int, post_id: str) -> Officer | None:
-        rows = await self._rows(
-            "SELECT * FROM officers WHERE guild_id = ? AND user_id = ? AND post_id = ?",
-            (guild_id, user_id, post_id),
-        )
+        rows = await self._rows(q.OFFICER_FOR, {"guild_id": guild_id, "user_id": user_id, "post_id": post_id})
         return _officer(rows[0]) if rows else None
 
+    async def officers_with_steps(
+        self, guild_id: int | None = None, user_id: int | None = None, active_only: bool = False
+    ) -> list[tuple[Officer, frozenset[str]]]:
+        """Officer records with the ids of their ticked steps, oldest first: one statement."""
+        params = {"guild_id": guild_id, "user_id": user_id, "active_only": int(active_only)}
+        return [_with_steps(row) for row in await self._rows(q.OFFICERS_WITH_STEPS, params)]
+
     async def officers(
-        self,
-        guild_id: int | None = None,
-        user_id: int | None = None,
-        active_only: bool = False,
+        self, guild_id: int | None = None, user_id: int | None = None, active_only: bool = False
     ) -> list[Officer]:
         """Officer records, filtered by server and/or member, oldest first."""
-        clauses, params = [], []
-        if guild_id is not None:
-            clauses.append("guild_id = ?")
-            params.append(guild_id)
-        if user_id is not None:
-            clauses.append("user_id = ?")
-            params.append(user_id)
-        if active_only:
-            clauses.append("ended_at IS NULL")
-        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-        rows = await self._rows(f"SELECT * FROM officers {where} ORDER BY id", params)
-        return [_officer(r) for r in rows]
+        return [officer for officer, _ in await self.officers_with_steps(guild_id, user_id, active_only)]
 
-    # -- ticks ------------------------------------------------------------------------
-    async def set_tick(
-        self, officer_id: int, step_id: str, done: bool, by: int, now: datetime
-    ) -> None:
-        """Tick or untick a step and mark the officer active, in one committed transaction."""
-        await self.db.execute(  # noqa: SIM117 - two statements, one transaction
-            "INSERT INTO ticks (officer_id, step_id, done, changed_at, changed_by) "
-            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (officer_id, step_id) DO UPDATE SET "
-            "done = excluded.done, changed_at = excluded.changed_at, "
-            "changed_by = excluded.changed_by",
-            (officer_id, step_id, int(done), _ts(now), by),
-        )
-        await self.db.execute(
-            "UPDATE officers SET last_activity_at = ? WHERE id = ?", (_ts(now), officer_id)
-        )
-        await self.db.commit()
-        self.transactions += 1
+    async def due_for_reminder(
+        self, guild_ids: Iterable[int], cutoff: datetime
+    ) -> list[tuple[Officer, frozenset[str]]]:
+        """Active officers in these servers with no activity and no reminder since ``cutoff``."""
+        params = {"guild_ids": json.dumps(sorted(guild_ids)), "cutoff": _ts(cutoff)}
+        return [_with_steps(row) for row in await self._rows(q.DUE_FOR_REMINDER, params)]
+
+    async def next_reminder_base(self, guild_ids: Iterable[int], cutoff: datetime) -> datetime | None:
+        """The earliest activity-or-reminder time among active officers not yet due at ``cutoff``."""
+        params = {"guild_ids": json.dumps(sorted(guild_ids)), "cutoff": _ts(cutoff)}
+        return _dt((await self._rows(q.NEXT_REMINDER_BASE, params))[0]["base"])
+
+    # -- ticks ------------------------------------------------------------------------------
+    async def set_step(self, officer_id: int, step_id: str, done: bool, by: int, now: datetime) -> bool:
+        """Set a step done or open, and mark the officer active, in one transaction.
+
+        Returns whether anything changed: setting a step to the state it has writes nothing.
+        """
+        params = {"officer_id": officer_id, "step_id": step_id, "by": by, "now": _ts(now)}
+        async with self.transaction() as db:
+            async with db.execute(q.TICK_DONE if done else q.TICK_OPEN, params) as cur:
+                changed = cur.rowcount > 0
+            if changed:
+                await db.execute(q.TOUCH_OFFICER, params)
+        return changed
 
     async def ticks(self, officer_id: int) -> dict[str, Tick]:
-        rows = await self._rows("SELECT * FROM ticks WHERE officer_id = ?", (officer_id,))
+        rows = await self._rows(q.TICKS, {"officer_id": officer_id})
         return {
             r["step_id"]: Tick(r["step_id"], bool(r["done"]), _dt(r["changed_at"]), r["changed_by"])
             for r in rows

@@ -8,12 +8,15 @@ import discord
 
 from .answers import undocumented_line
 from .catalogue import Catalogue, Post
+from .interactions import SafeView, send_ephemeral
 
-EMBED_TOTAL = 5800  # Discord allows 6000 characters per message's embeds
+# Discord's limits, with a margin where a title or footer shares the budget
+EMBED_TOTAL = 5800  # Discord allows 6000 characters across one message's embeds
 FIELD_VALUE = 1024
 FIELD_NAME = 256
 MAX_FIELDS = 25
 DESCRIPTION = 4096
+PAGE_DESCRIPTION = 3900  # a page's description, leaving room for its title and footer
 COLOUR = discord.Colour(0xE4003B)  # Labour red
 GROUP_TITLES = {"key": "Key posts", "functional": "Functional posts", "other": "Other posts"}
 
@@ -29,21 +32,27 @@ def clip(text: str, limit: int) -> str:
     return cut.rstrip(" ,;:-") + "…"
 
 
-def _chunks(title: str, lines: list[str]) -> list[tuple[str, str]]:
-    """(name, value) fields holding ``lines``, split so no value passes Discord's limit."""
-    fields: list[tuple[str, str]] = []
+def pack_lines(lines: list[str], limit: int) -> list[str]:
+    """``lines`` joined into as few texts as fit in ``limit`` characters each (a line longer
+    than the limit is clipped), in order: the one packer for fields and pages."""
+    texts: list[str] = []
     current = ""
     for line in lines:
-        line = clip(line, FIELD_VALUE)
-        if current and len(current) + 1 + len(line) > FIELD_VALUE:
-            fields.append((title, current))
-            title = clip(f"{title} (continued)", FIELD_NAME) if "(continued)" not in title else title
+        line = clip(line, limit)
+        if current and len(current) + 1 + len(line) > limit:
+            texts.append(current)
             current = line
         else:
             current = f"{current}\n{line}" if current else line
     if current:
-        fields.append((title, current))
-    return fields
+        texts.append(current)
+    return texts
+
+
+def _chunks(title: str, lines: list[str]) -> list[tuple[str, str]]:
+    """(name, value) fields holding ``lines``, split so no value passes Discord's limit."""
+    more = clip(f"{title} (continued)", FIELD_NAME)
+    return [(title if i == 0 else more, text) for i, text in enumerate(pack_lines(lines, FIELD_VALUE))]
 
 
 def post_fields(post: Post, catalogue: Catalogue) -> list[tuple[str, str]]:
@@ -91,11 +100,7 @@ def post_pages(post: Post, catalogue: Catalogue) -> list[discord.Embed]:
         if len(embed.fields) >= MAX_FIELDS or len(embed) + len(name) + len(value) > EMBED_TOTAL:
             embed = new_page()
         embed.add_field(name=name, value=value, inline=False)
-    if len(pages) > 1:
-        for number, page in enumerate(pages, start=1):
-            page.title = f"{post.title} ({number}/{len(pages)})"
-            page.set_footer(text="Use the buttons to turn the page.")
-    return pages
+    return number_pages(pages, post.title)
 
 
 def roles_embed(catalogue: Catalogue) -> discord.Embed:
@@ -117,13 +122,29 @@ def roles_embed(catalogue: Catalogue) -> discord.Embed:
     return embed
 
 
-class Pager(discord.ui.View):
+def number_pages(pages: list[discord.Embed], title: str) -> list[discord.Embed]:
+    """Title each page "title (n/N)" with a footer hint, when there is more than one."""
+    if len(pages) > 1:
+        for number, page in enumerate(pages, start=1):
+            page.title = clip(f"{title} ({number}/{len(pages)})", 256)
+            page.set_footer(text="Use the buttons to turn the page.")
+    return pages
+
+
+class Pager(SafeView):
     """Previous/next buttons over a list of embeds, for the member who asked."""
 
-    def __init__(self, pages: list[discord.Embed], owner_id: int, timeout: float = 600) -> None:
+    def __init__(
+        self,
+        pages: list[discord.Embed],
+        owner_id: int,
+        timeout: float = 600,
+        refusal: str = "These pages belong to someone else; use `/role` to open your own.",
+    ) -> None:
         super().__init__(timeout=timeout)
         self.pages = pages
         self.owner_id = owner_id
+        self.refusal = refusal
         self.index = 0
         # the last interaction that showed the pages: its token edits the message at timeout
         self.interaction: discord.Interaction | None = None
@@ -135,10 +156,7 @@ class Pager(discord.ui.View):
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
         if interaction.user.id != self.owner_id:
-            await interaction.response.send_message(
-                "These pages belong to someone else; use `/role` to open your own.",
-                ephemeral=True,
-            )
+            await send_ephemeral(interaction, self.refusal)
             return False
         return True
 

@@ -32,7 +32,7 @@ async def test_ticks_and_records_survive_a_reopen(tmp_path):
     store = await Store.open(path)
     officer, needs_welcome = await store.start_officer(1, 2, "treasurer", NOW)
     assert needs_welcome
-    await store.set_tick(officer.id, "bank-access", True, 2, NOW + timedelta(hours=1))
+    assert await store.set_step(officer.id, "bank-access", True, 2, NOW + timedelta(hours=1))
     await store.close()  # as if the process died right after the tick was stored
 
     store = await Store.open(path)

@@ -1,0 +1,286 @@
+"""The onboarding service: role links, officer records, checklists, reminders, export.
+
+Plain Python over :class:`~bot.store.Store` and the catalogue, with no Discord import: the
+cogs pass in ids and role sets, call one method per event, and render what comes back.
+Links are cached in memory (loaded once, refreshed on every change), so a role change on a
+role that is not linked touches no database.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import Enum
+
+from .catalogue import Catalogue, Post
+from .checklists import ChecklistState, checklist_state
+from .matcher import Matcher
+from .store import Officer, RecordChanges, Store
+
+ROLE_NAME_SIMILARITY = 0.85  # how close a role's name must be to a post's name to propose a link
+EXPORT_FIELDS = (
+    "member_id",
+    "member",
+    "post_id",
+    "post",
+    "done",
+    "total",
+    "done_steps",
+    "started_at",
+    "ended_at",
+    "last_activity_at",
+    "welcome_status",
+    "welcome_error",
+)
+
+
+class StepOutcome(Enum):
+    """What pressing a step's button did."""
+
+    CHANGED = "changed"
+    UNCHANGED = "unchanged"  # the step already had that state (a second press)
+    NOT_YOURS = "not_yours"  # no such record, or someone else's
+    RETIRED = "retired"  # the step is not in the post's checklist (any more)
+
+
+@dataclass(frozen=True)
+class StepResult:
+    outcome: StepOutcome
+    state: ChecklistState | None = None
+
+
+class OnboardingService:
+    """Everything onboarding decides; see the module docstring."""
+
+    def __init__(self, store: Store, catalogue: Catalogue, matcher: Matcher) -> None:
+        self.store = store
+        self.catalogue = catalogue
+        self.matcher = matcher
+        self._links: dict[int, dict[int, str]] = {}
+        # Reminders: nobody in these servers can be due before this time (None: scan next tick).
+        # Activity only moves a due time later; a record re-opened or claimed resets it.
+        self._no_reminder_before: datetime | None = None
+        self._reminder_guilds: frozenset[int] = frozenset()
+
+    async def load(self) -> None:
+        """Read every server's links once (start-up)."""
+        self._links = await self.store.all_links()
+
+    # -- role links -------------------------------------------------------------------------
+    def links(self, guild_id: int) -> dict[int, str]:
+        """Role id -> post id for one server (from memory)."""
+        return dict(self._links.get(guild_id, {}))
+
+    def posts_held(self, guild_id: int, role_ids: Iterable[int]) -> set[str]:
+        """The posts that these roles stand for in this server."""
+        links = self._links.get(guild_id, {})
+        return {links[r] for r in role_ids if r in links}
+
+    async def link(self, guild_id: int, role_id: int, post_id: str, by: int | None, now: datetime) -> None:
+        await self.store.link_role(guild_id, role_id, post_id, by, now)
+        self._links.setdefault(guild_id, {})[role_id] = post_id
+
+    async def unlink(self, guild_id: int, role_id: int) -> bool:
+        """Remove a link; existing records and progress are kept. False if it was not linked."""
+        removed = await self.store.unlink_role(guild_id, role_id)
+        self._links.get(guild_id, {}).pop(role_id, None)
+        return removed
+
+    def post_for_role_name(self, name: str) -> str | None:
+        """The post a Discord role's name stands for ("CLP Treasurer", "TULO"), if clear."""
+        named = [n for n in self.matcher.named_posts(name) if n[0] in self.catalogue.posts]
+        if not named:
+            return None
+        post_id, similarity, _ = named[0]
+        return post_id if similarity >= ROLE_NAME_SIMILARITY else None
+
+    def post_for_link(self, text: str) -> Post | None:
+        """The post an admin named for a link: its id (what autocomplete sends) or a clear name.
+
+        Not the loose fuzzy match ``/role`` uses: a link sends welcomes, so an unknown name is
+        refused rather than linked to the nearest-looking post.
+        """
+        text = text.strip()
+        post_id = text if text in self.catalogue.posts else self.post_for_role_name(text)
+        return self.catalogue.posts.get(post_id) if post_id else None
+
+    def proposals(self, guild_id: int, roles: Iterable[tuple[int, str]]) -> list[tuple[int, str]]:
+        """(role id, post id) for each unlinked role whose name is a post's: what setup proposes."""
+        linked = self._links.get(guild_id, {})
+        found = []
+        for role_id, name in roles:
+            post_id = None if role_id in linked else self.post_for_role_name(name)
+            if post_id:
+                found.append((role_id, post_id))
+        return found
+
+    # -- officer records --------------------------------------------------------------------
+    async def role_change(
+        self, guild_id: int, user_id: int, before: Iterable[int], after: Iterable[int], now: datetime
+    ) -> list[Officer]:
+        """A member's roles changed: open records for posts gained, end those for posts lost.
+
+        Returns the records claimed now, which need a welcome. A record that had ended is
+        re-opened with its progress and no second welcome.
+        """
+        had, has = self.posts_held(guild_id, before), self.posts_held(guild_id, after)
+        if had == has:
+            return []
+        records = {o.post_id: o for o in await self.store.officers(guild_id, user_id)}
+        claim, reopen, end = [], [], []
+        for post_id in sorted(has - had):
+            record = records.get(post_id)
+            if record is None:
+                claim.append((guild_id, user_id, post_id))
+            elif not record.active:
+                reopen.append(record.id)
+        for post_id in sorted(had - has):
+            record = records.get(post_id)
+            if record is not None and record.active:
+                end.append(record.id)
+        return await self._apply(RecordChanges(tuple(claim), tuple(reopen), tuple(end)), now)
+
+    async def member_left(self, guild_id: int, user_id: int, now: datetime) -> None:
+        """A member left the server: their active records end."""
+        active = await self.store.officers(guild_id, user_id, active_only=True)
+        await self._apply(RecordChanges(end=tuple(o.id for o in active)), now)
+
+    async def sync(self, guild_id: int, holders: Mapping[int, Iterable[int]], now: datetime) -> list[Officer]:
+        """Bring records in line with who holds linked roles now (``holders``: member id ->
+        role ids, every member who is not a bot). Returns the records claimed, which need a
+        welcome. One read; nothing is written when nothing changed.
+        """
+        links = self._links.get(guild_id)
+        if not links:
+            return []
+        holding = {
+            (user_id, post_id)
+            for user_id, role_ids in holders.items()
+            for post_id in self.posts_held(guild_id, role_ids)
+        }
+        records = {(o.user_id, o.post_id): o for o in await self.store.officers(guild_id)}
+        claim = [(guild_id, u, p) for u, p in sorted(holding) if (u, p) not in records]
+        reopen = [records[key].id for key in sorted(holding) if key in records and not records[key].active]
+        linked_posts = set(links.values())
+        end = [
+            o.id
+            for key, o in records.items()
+            if o.active and o.post_id in linked_posts and key not in holding
+        ]
+        return await self._apply(RecordChanges(tuple(claim), tuple(reopen), tuple(end)), now)
+
+    async def _apply(self, changes: RecordChanges, now: datetime) -> list[Officer]:
+        if changes.claim or changes.reopen:
+            self._no_reminder_before = None  # a re-opened record may be due at once
+        return await self.store.apply(changes, now)
+
+    async def pending_welcomes(self, guild_id: int) -> list[Officer]:
+        """Active records whose welcome was claimed but never sent (a crash mid-send)."""
+        return [
+            o for o in await self.store.officers(guild_id, active_only=True) if o.welcome_status == "pending"
+        ]
+
+    async def record_welcome(
+        self, officer_id: int, delivered: bool, error: str | None, now: datetime
+    ) -> None:
+        await self.store.record_welcome(officer_id, delivered, error, now)
+
+    # -- checklists -------------------------------------------------------------------------
+    async def checklist(self, officer_id: int) -> ChecklistState | None:
+        """One record's checklist; None if there is no such record or its post is gone."""
+        officer = await self.store.officer(officer_id)
+        if officer is None:
+            return None
+        return checklist_state(self.catalogue, officer, frozenset(await self.store.done_steps(officer.id)))
+
+    async def set_step(
+        self, officer_id: int, user_id: int, step_id: str, done: bool, now: datetime
+    ) -> StepResult:
+        """The officer ``user_id`` sets one step of their own checklist done or open."""
+        officer = await self.store.officer(officer_id)
+        if officer is None or officer.user_id != user_id:
+            return StepResult(StepOutcome.NOT_YOURS)
+        post = self.catalogue.get(officer.post_id)
+        if post is None or post.step(step_id) is None:
+            return StepResult(StepOutcome.RETIRED)
+        changed = await self.store.set_step(officer.id, step_id, done, user_id, now)
+        state = await self.checklist(officer.id)
+        return StepResult(StepOutcome.CHANGED if changed else StepOutcome.UNCHANGED, state)
+
+    async def states(
+        self, guild_id: int | None = None, user_id: int | None = None, active_only: bool = False
+    ) -> list[ChecklistState]:
+        """Checklists of many records in one read (records whose post is gone are left out)."""
+        rows = await self.store.officers_with_steps(guild_id, user_id, active_only)
+        return [s for officer, done in rows if (s := checklist_state(self.catalogue, officer, done))]
+
+    async def checklists_of(self, guild_id: int | None, user_id: int) -> list[ChecklistState]:
+        """A member's own checklists (in one server, or anywhere from a DM): the active ones, or
+        every one they had if none is active."""
+        states = await self.states(guild_id, user_id)
+        return [s for s in states if s.officer.active] or states
+
+    async def export_csv(self, guild_id: int, member_name: Callable[[int], str | None]) -> tuple[int, str]:
+        """(number of records, CSV text) with one row per officer record in the server.
+
+        ``member_name`` gives a member's display name, or None if they left the server.
+        """
+        rows = await self.store.officers_with_steps(guild_id)
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(EXPORT_FIELDS)
+        for officer, done in rows:
+            state = checklist_state(self.catalogue, officer, done)
+            name = member_name(officer.user_id)
+            writer.writerow(
+                [
+                    officer.user_id,
+                    name if name is not None else "(left the server)",
+                    officer.post_id,
+                    state.post.title if state else officer.post_id,
+                    state.done_count if state else "",
+                    state.total if state else "",
+                    " ".join(sorted(state.done)) if state else "",
+                    officer.started_at.isoformat(),
+                    officer.ended_at.isoformat() if officer.ended_at else "",
+                    officer.last_activity_at.isoformat(),
+                    officer.welcome_status,
+                    officer.welcome_error or "",
+                ]
+            )
+        return len(rows), buffer.getvalue()
+
+    # -- reminders --------------------------------------------------------------------------
+    async def claim_reminders(
+        self,
+        guild_ids: Iterable[int],
+        now: datetime,
+        days: int,
+        reachable: Callable[[Officer], bool],
+    ) -> list[ChecklistState]:
+        """The reminders due now, already recorded as sent: one per ``days`` without activity,
+        to active officers with open steps who are ``reachable`` (still in a server the bot
+        is in). ``days`` of 0 turns reminders off. Two reads and at most one write, and none
+        at all until the earliest time anybody can be due.
+        """
+        guilds = frozenset(guild_ids)
+        if days <= 0 or not guilds:
+            return []
+        if guilds == self._reminder_guilds and self._no_reminder_before and now < self._no_reminder_before:
+            return []
+        period = timedelta(days=days)
+        cutoff = now - period
+        rows = await self.store.due_for_reminder(guilds, cutoff)
+        due = [
+            s
+            for officer, done in rows
+            if (s := checklist_state(self.catalogue, officer, done)) and s.open_steps and reachable(officer)
+        ]
+        await self.store.record_reminders((s.officer.id for s in due), now)
+        next_base = await self.store.next_reminder_base(guilds, cutoff)
+        self._no_reminder_before = min(now + period, next_base + period) if next_base else now + period
+        self._reminder_guilds = guilds
+        return due

@@ -1,0 +1,95 @@
+"""Named SQL for :mod:`bot.store`: every statement the bot runs, in one place.
+
+Reads that feed a view over many officers return each officer with the ids of the steps
+they have ticked (``done_steps``, space-separated) so one statement serves the whole view.
+"""
+
+from __future__ import annotations
+
+# -- role links and server settings ------------------------------------------------------------
+LINK_ROLE = """
+INSERT INTO role_links (guild_id, role_id, post_id, created_at, created_by)
+VALUES (:guild_id, :role_id, :post_id, :now, :by)
+ON CONFLICT (guild_id, role_id) DO UPDATE SET
+    post_id = excluded.post_id, created_at = excluded.created_at, created_by = excluded.created_by
+WHERE role_links.post_id IS NOT excluded.post_id
+"""
+UNLINK_ROLE = "DELETE FROM role_links WHERE guild_id = :guild_id AND role_id = :role_id"
+ALL_LINKS = "SELECT guild_id, role_id, post_id FROM role_links ORDER BY guild_id, post_id, role_id"
+GUILD_LINKS = "SELECT role_id, post_id FROM role_links WHERE guild_id = :guild_id ORDER BY post_id, role_id"
+
+SET_FALLBACK_CHANNEL = """
+INSERT INTO guild_settings (guild_id, fallback_channel_id, updated_at)
+VALUES (:guild_id, :channel_id, :now)
+ON CONFLICT (guild_id) DO UPDATE SET
+    fallback_channel_id = excluded.fallback_channel_id, updated_at = excluded.updated_at
+"""
+FALLBACK_CHANNEL = "SELECT fallback_channel_id FROM guild_settings WHERE guild_id = :guild_id"
+
+# -- officer records ----------------------------------------------------------------------------
+# The claim: a new record is inserted once; a second event for the same grant inserts nothing.
+CLAIM_OFFICER = """
+INSERT INTO officers (guild_id, user_id, post_id, started_at, last_activity_at)
+VALUES (:guild_id, :user_id, :post_id, :now, :now)
+ON CONFLICT (guild_id, user_id, post_id) DO NOTHING
+RETURNING *
+"""
+REOPEN_OFFICER = "UPDATE officers SET ended_at = NULL WHERE id = :id AND ended_at IS NOT NULL"
+END_OFFICER = "UPDATE officers SET ended_at = :now WHERE id = :id AND ended_at IS NULL"
+RECORD_WELCOME = """
+UPDATE officers SET welcome_status = :status, welcome_error = :error, welcome_at = :now WHERE id = :id
+"""
+RECORD_REMINDER = "UPDATE officers SET reminded_at = :now WHERE id = :id"
+
+OFFICER = "SELECT * FROM officers WHERE id = :id"
+OFFICER_FOR = """
+SELECT * FROM officers WHERE guild_id = :guild_id AND user_id = :user_id AND post_id = :post_id
+"""
+
+_DONE_STEPS = """
+(SELECT group_concat(t.step_id, ' ') FROM ticks AS t WHERE t.officer_id = o.id AND t.done = 1)
+"""
+# Officers with their ticked steps; the optional filters are NULL when unused.
+OFFICERS_WITH_STEPS = f"""
+SELECT o.*, {_DONE_STEPS} AS done_steps
+FROM officers AS o
+WHERE (:guild_id IS NULL OR o.guild_id = :guild_id)
+  AND (:user_id IS NULL OR o.user_id = :user_id)
+  AND (:active_only = 0 OR o.ended_at IS NULL)
+ORDER BY o.id
+"""
+# Active officers in the given servers (a JSON list of ids) with no activity and no reminder
+# since :cutoff.
+DUE_FOR_REMINDER = f"""
+SELECT o.*, {_DONE_STEPS} AS done_steps
+FROM officers AS o
+WHERE o.ended_at IS NULL
+  AND o.guild_id IN (SELECT value FROM json_each(:guild_ids))
+  AND max(o.last_activity_at, coalesce(o.reminded_at, o.last_activity_at)) <= :cutoff
+ORDER BY o.id
+"""
+
+# The earliest last activity (or reminder) among active officers not yet due at :cutoff.
+NEXT_REMINDER_BASE = """
+SELECT min(max(last_activity_at, coalesce(reminded_at, last_activity_at))) AS base
+FROM officers
+WHERE ended_at IS NULL
+  AND guild_id IN (SELECT value FROM json_each(:guild_ids))
+  AND max(last_activity_at, coalesce(reminded_at, last_activity_at)) > :cutoff
+"""
+
+# -- checklist ticks ----------------------------------------------------------------------------
+# Setting a step to the state it already has changes no row.
+TICK_DONE = """
+INSERT INTO ticks (officer_id, step_id, done, changed_at, changed_by)
+VALUES (:officer_id, :step_id, 1, :now, :by)
+ON CONFLICT (officer_id, step_id) DO UPDATE SET
+    done = 1, changed_at = excluded.changed_at, changed_by = excluded.changed_by
+WHERE ticks.done = 0
+"""
+TICK_OPEN = """
+UPDATE ticks SET done = 0, changed_at = :now, changed_by = :by
+WHERE officer_id = :officer_id AND step_id = :step_id AND done = 1
+"""
+TOUCH_OFFICER = "UPDATE officers SET last_activity_at = :now WHERE id = :officer_id"
+TICKS = "SELECT * FROM ticks WHERE officer_id = :officer_id"

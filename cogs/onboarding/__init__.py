@@ -1,0 +1,32 @@
+"""Officer onboarding in Discord: a package of cogs over :mod:`bot.onboarding`.
+
+- ``admin.py``: ``/onboarding`` (link, unlink, links, setup, fallback, progress, export)
+- ``welcomes.py``: welcome DMs on role changes, catch-up after a restart
+- ``checklist.py``: ``/checklist``
+- ``reminders.py``: the reminder loop
+- ``views.py``: step buttons, "Show my checklist", the setup confirmation
+- ``render.py``: the embeds and texts all of these show
+"""
+
+from __future__ import annotations
+
+from bot.client import OfficerBot
+
+from .admin import OnboardingAdmin
+from .checklist import Checklists
+from .reminders import Reminders
+from .views import DYNAMIC_ITEMS
+from .welcomes import Welcomes
+
+
+async def setup(bot: OfficerBot) -> None:
+    welcomes = Welcomes(bot)
+    await bot.add_cog(welcomes)
+    await bot.add_cog(OnboardingAdmin(bot, welcomes))
+    await bot.add_cog(Checklists(bot))
+    await bot.add_cog(Reminders(bot))
+    bot.add_dynamic_items(*DYNAMIC_ITEMS)
+
+
+async def teardown(bot: OfficerBot) -> None:
+    bot.remove_dynamic_items(*DYNAMIC_ITEMS)

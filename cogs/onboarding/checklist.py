@@ -1,0 +1,35 @@
+"""``/checklist``: a member's own officer checklists, with buttons to tick steps."""
+
+from __future__ import annotations
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.client import OfficerBot
+from bot.interactions import send_ephemeral
+
+from .views import checklist_message
+
+NO_CHECKLIST = (
+    "You have no officer checklist yet. You get one when the server's admins give you an "
+    "officer role. Meanwhile `/roles` and `/role` show every post's duties."
+)
+
+
+class Checklists(commands.Cog):
+    """Shows members their own checklists."""
+
+    def __init__(self, bot: OfficerBot) -> None:
+        self.bot = bot
+
+    @app_commands.command(name="checklist", description="Your officer checklist(s) and progress")
+    async def checklist(self, interaction: discord.Interaction) -> None:
+        """Show the member their own checklists (in this server, or every server from a DM)."""
+        guild_id = interaction.guild.id if interaction.guild else None
+        states = await self.bot.onboarding.checklists_of(guild_id, interaction.user.id)
+        if not states:
+            await send_ephemeral(interaction, NO_CHECKLIST)
+            return
+        for state in states:
+            await send_ephemeral(interaction, None, **checklist_message(self.bot, state))

@@ -1,0 +1,128 @@
+"""Welcome DMs: role changes, members leaving, deleted roles, and catching up after a restart."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import discord
+from discord.ext import commands
+
+from bot.client import NO_MENTIONS, OfficerBot
+from bot.store import Officer
+
+from .render import delivery_error, fallback_text, welcome_text
+from .views import checklist_message, show_checklist_view
+
+log = logging.getLogger(__name__)
+
+CONCURRENT_WELCOMES = 5  # welcomes in flight at once; discord.py paces each request
+
+
+def holders(guild: discord.Guild) -> dict[int, list[int]]:
+    """Member id -> role ids, for every member of the server who is not a bot."""
+    return {m.id: [r.id for r in m.roles] for m in guild.members if not m.bot}
+
+
+class Welcomes(commands.Cog):
+    """Welcomes officers when they gain a linked role; ends records when they lose it."""
+
+    def __init__(self, bot: OfficerBot) -> None:
+        self.bot = bot
+        self._welcomes = asyncio.Semaphore(CONCURRENT_WELCOMES)
+        self._in_flight: set[int] = set()  # officer ids being welcomed now
+
+    async def welcome_all(self, guild: discord.Guild, officers: list[Officer]) -> None:
+        """Send each record's welcome (at most a few at once)."""
+        await asyncio.gather(*(self.welcome(guild, officer) for officer in officers))
+
+    async def welcome(self, guild: discord.Guild, officer: Officer) -> None:
+        """Send one welcome DM with the checklist; if it can't be delivered, record why and post a
+        notice in the fallback channel."""
+        member = guild.get_member(officer.user_id)
+        if member is None or officer.id in self._in_flight:
+            return
+        self._in_flight.add(officer.id)
+        try:
+            async with self._welcomes:
+                await self._deliver(member, officer)
+        finally:
+            self._in_flight.discard(officer.id)
+
+    async def _deliver(self, member: discord.Member, officer: Officer) -> None:
+        onboarding = self.bot.onboarding
+        state = await onboarding.checklist(officer.id)
+        if state is None:
+            return
+        text = welcome_text(member.display_name, member.guild.name, state.post)
+        try:
+            await member.send(text, **checklist_message(self.bot, state), allowed_mentions=NO_MENTIONS)
+        except discord.HTTPException as exc:
+            await onboarding.record_welcome(officer.id, False, delivery_error(exc), discord.utils.utcnow())
+            await self._fallback_notice(member, officer)
+            return
+        await onboarding.record_welcome(officer.id, True, None, discord.utils.utcnow())
+
+    async def _fallback_notice(self, member: discord.Member, officer: Officer) -> None:
+        """Tell the officer in the fallback channel, mentioning only them."""
+        channel_id = await self.bot.store.fallback_channel(member.guild.id)
+        channel = member.guild.get_channel(channel_id) if channel_id else None
+        post = self.bot.catalogue.get(officer.post_id)
+        if channel is None or post is None:
+            return  # admins see the failure in /onboarding progress
+        try:
+            await channel.send(
+                fallback_text(member.mention, post),
+                view=show_checklist_view(officer.id),
+                allowed_mentions=discord.AllowedMentions(everyone=False, roles=False, users=[member]),
+            )
+        except discord.HTTPException:
+            log.warning(
+                "fallback notice for %s in server %s failed", member.id, member.guild.id, exc_info=True
+            )
+
+    async def sync_guild(self, guild: discord.Guild) -> None:
+        """Bring records in line with who holds linked roles now, and welcome the new ones."""
+        if not self.bot.onboarding.links(guild.id):
+            return
+        if not guild.chunked:
+            await guild.chunk()  # the full member list, so nobody is missed or wrongly ended
+        claimed = await self.bot.onboarding.sync(guild.id, holders(guild), discord.utils.utcnow())
+        await self.welcome_all(guild, claimed)
+
+    # -- events -----------------------------------------------------------------------------
+    @commands.Cog.listener()
+    async def on_ready(self) -> None:
+        """Catch up after a restart: welcomes claimed but never sent, then role changes."""
+        for guild in self.bot.guilds:
+            try:
+                pending = await self.bot.onboarding.pending_welcomes(guild.id)
+                if pending and not guild.chunked:
+                    await guild.chunk()
+                await self.welcome_all(guild, pending)
+                await self.sync_guild(guild)
+            except Exception:
+                log.exception("catch-up failed for server %s", guild.id)
+
+    @commands.Cog.listener()
+    async def on_member_update(self, before: discord.Member, after: discord.Member) -> None:
+        if before.roles == after.roles or after.bot:
+            return
+        claimed = await self.bot.onboarding.role_change(
+            after.guild.id,
+            after.id,
+            [r.id for r in before.roles],
+            [r.id for r in after.roles],
+            discord.utils.utcnow(),
+        )
+        await self.welcome_all(after.guild, claimed)
+
+    @commands.Cog.listener()
+    async def on_member_remove(self, member: discord.Member) -> None:
+        await self.bot.onboarding.member_left(member.guild.id, member.id, discord.utils.utcnow())
+
+    @commands.Cog.listener()
+    async def on_guild_role_delete(self, role: discord.Role) -> None:
+        """A deleted role can't be given any more: drop its link (records are kept)."""
+        if role.id in self.bot.onboarding.links(role.guild.id):
+            await self.bot.onboarding.unlink(role.guild.id, role.id)
