@@ -9,6 +9,15 @@ from pathlib import Path
 from .catalogue import ROLES_DIR
 
 DEFAULT_DATABASE = Path("data/bot.sqlite3")
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+def _log_level() -> str:
+    raw = os.environ.get("LOG_LEVEL", "")
+    level = raw.strip().upper() or "INFO"
+    if level not in LOG_LEVELS:
+        raise SystemExit(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}; got {raw.strip()!r}")
+    return level
 
 
 def _int(name: str, default: int) -> int:
@@ -44,5 +53,5 @@ class Settings:
             database=Path(os.environ.get("DATABASE_PATH", "").strip() or DEFAULT_DATABASE),
             catalogue_dir=Path(os.environ.get("CATALOGUE_DIR", "").strip() or ROLES_DIR),
             reminder_days=max(0, _int("REMINDER_DAYS", 7)),
-            log_level=os.environ.get("LOG_LEVEL", "INFO").strip().upper() or "INFO",
+            log_level=_log_level(),
         )

@@ -43,6 +43,12 @@ def invite_url(application_id: str | int) -> str:
     )
 
 
+def configure_logging(level: str) -> None:
+    """The one place logging is set up: the root logger (the bot's own loggers and discord.py's)
+    at ``level``, to standard error."""
+    discord.utils.setup_logging(level=getattr(logging, level), root=True)
+
+
 def run() -> int:
     """Start the bot with DISCORD_TOKEN; explain in one line what to fix when it cannot."""
     settings = Settings.from_env()
@@ -51,9 +57,10 @@ def run() -> int:
         return 2
     from .client import create_bot
 
+    configure_logging(settings.log_level)
     bot = create_bot(settings=settings)
     try:
-        bot.run(settings.token, log_level=getattr(logging, settings.log_level, logging.INFO))
+        bot.run(settings.token, log_handler=None)
     except discord.LoginFailure:
         print(f"Discord rejected DISCORD_TOKEN. {TOKEN_HELP.format(portal=PORTAL)}", file=sys.stderr)
         return 2

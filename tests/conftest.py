@@ -6,12 +6,15 @@ import os
 import subprocess
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import discord
 import pytest
 
 from bot import OfficerBot, create_bot
+from bot.catalogue import load_catalogue
+from bot.store import Officer
 
 
 class BotFactory:
@@ -195,3 +198,100 @@ def run_bot(
         encoding="utf-8",
         timeout=60,
     )
+
+
+# -- onboarding: one CLP server with an admin, members and officer roles -----------------------------
+REMINDER_DAYS = 7
+CATALOGUE = load_catalogue()
+TREASURER = CATALOGUE.get("treasurer")
+TREASURER_STEPS = len(TREASURER.checklist)
+TULO_STEPS = len(CATALOGUE.get("trade-union-liaison-officer").checklist)
+# a real step of another post that the Treasurer's checklist does not have
+WOMENS_ONLY_STEP = next(
+    s.id for s in CATALOGUE.get("womens-officer").checklist if TREASURER.step(s.id) is None
+)
+DM_CLOSED = {"status": 403, "code": 50007, "message": "Cannot send messages to this user"}
+
+
+@dataclass
+class World:
+    env: object
+    guild: object
+    general: object
+    notices: object
+    roles: dict[str, object]
+    admin: object
+    people: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def bot(self):
+        return self.env.bot  # the current bot (a restart replaces it)
+
+    @property
+    def store(self):
+        return self.env.bot.store
+
+    def add(self, name: str, *roles: str):
+        member = self.guild.add_member(
+            self.env.create_user(name), roles=[self.roles[r] for r in ("Members", *roles)]
+        )
+        self.people[name] = member
+        return member
+
+
+async def build_world(env, name: str = "Anytown CLP") -> World:
+    guild = env.create_guild(name)
+    general = guild.create_text_channel("general")
+    notices = guild.create_text_channel("officer-notices")
+    roles = {"Admins": guild.create_role("Admins", permissions=discord.Permissions(manage_guild=True))}
+    for role_name in ("Members", "Treasurer", "CLP Secretary", "TULO", "Women's Officer"):
+        roles[role_name] = guild.create_role(role_name)
+    admin = guild.add_member(env.create_user(f"admin-{guild.id}"), roles=[roles["Admins"], roles["Members"]])
+    return World(env, guild, general, notices, roles, admin)
+
+
+@pytest.fixture
+async def world(simcord_env) -> World:
+    return await build_world(simcord_env)
+
+
+async def link(world: World, role_name: str, post: str):
+    result = await world.admin.slash(
+        world.general, "onboarding link", role=world.roles[role_name], post=post
+    )
+    assert result.acknowledged and result.ephemeral
+    return result
+
+
+def dms(member) -> list[discord.Message]:
+    """Every DM the bot has sent this member, oldest first."""
+    return member.user.dm_channel.history()
+
+
+def only_dm(member) -> discord.Message:
+    messages = dms(member)
+    assert len(messages) == 1, [m.content[:60] for m in messages]
+    return messages[0]
+
+
+def tick_ids(message) -> list[str]:
+    return [cid for cid in custom_ids(message) if cid.startswith("clp:tick:")]
+
+
+def step_of(custom_id: str) -> str:
+    """The step a ``clp:tick:<officer>:<step>:<done|open>`` button is for."""
+    return custom_id.split(":")[3]
+
+
+def footer(message) -> str:
+    return message.embeds[0].footer.text
+
+
+async def officer_of(world: World, member, post_id: str) -> Officer:
+    officer = await world.store.officer_for(world.guild.id, member.id, post_id)
+    assert officer is not None
+    return officer
+
+
+def post(world: World, post_id: str):
+    return world.bot.catalogue.get(post_id)

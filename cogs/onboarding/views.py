@@ -30,10 +30,13 @@ NOT_YOURS = "This checklist belongs to someone else, so you can't tick it. Use `
 RETIRED = "That step is not on this checklist (it may have been retired); nothing changed."
 
 
-def _officer_id(text: str) -> int | None:
-    """The officer id in a custom id, or None when no record can have it (forged, too large)."""
+NO_RECORD = 0  # no officer record has id 0 (SQLite's row ids start at 1)
+
+
+def _officer_id(text: str) -> int:
+    """The officer id in a custom id; :data:`NO_RECORD` when no record can have it (forged)."""
     value = int(text)
-    return value if value <= MAX_SQLITE_INT else None
+    return value if value <= MAX_SQLITE_INT else NO_RECORD
 
 
 class SafeCallback:
@@ -62,7 +65,7 @@ class TickButton(
 ):
     """Sets one step of one officer's checklist done (or open again)."""
 
-    def __init__(self, officer_id: int | None, step_id: str, number: int = 0, done: bool = False) -> None:
+    def __init__(self, officer_id: int, step_id: str, number: int = 0, done: bool = False) -> None:
         self.officer_id = officer_id
         self.step_id = step_id
         self.sets_done = not done  # an open step's button ticks it; a done step's unticks it
@@ -85,9 +88,6 @@ class TickButton(
 
     async def act(self, interaction: discord.Interaction) -> None:
         bot = officer_bot(interaction)
-        if self.officer_id is None:
-            await send_ephemeral(interaction, NOT_YOURS)
-            return
         result = await bot.onboarding.set_step(
             self.officer_id, interaction.user.id, self.step_id, self.sets_done, discord.utils.utcnow()
         )
@@ -104,7 +104,7 @@ class ShowChecklistButton(
 ):
     """On a fallback-channel notice: shows the officer their checklist, privately."""
 
-    def __init__(self, officer_id: int | None) -> None:
+    def __init__(self, officer_id: int) -> None:
         self.officer_id = officer_id
         super().__init__(
             discord.ui.Button(
@@ -120,7 +120,7 @@ class ShowChecklistButton(
 
     async def act(self, interaction: discord.Interaction) -> None:
         bot = officer_bot(interaction)
-        state = await bot.onboarding.checklist(self.officer_id) if self.officer_id is not None else None
+        state = await bot.onboarding.checklist(self.officer_id)
         if state is None or state.officer.user_id != interaction.user.id:
             await send_ephemeral(
                 interaction, "This checklist belongs to someone else. Use `/checklist` for your own."

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import subprocess
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -96,6 +97,51 @@ def test_run_failures_explain_in_one_line(
     for word in expected:
         assert word in lines[0]
     assert "not-a-real-token" not in err  # never echo the secret
+
+
+@pytest.fixture
+def root_logging():
+    """Put the root logger back as it was after a test that configures it."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    yield root
+    root.handlers[:] = handlers
+    root.setLevel(level)
+
+
+@pytest.mark.parametrize(("level", "shown"), [("INFO", True), ("warning", False)])
+def test_log_level_sets_the_root_logger_for_the_bots_own_lines(
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    root_logging,
+    level: str,
+    shown: bool,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DISCORD_TOKEN", "not-a-real-token")
+    monkeypatch.setenv("DATABASE_PATH", str(tmp_path / "bot.sqlite3"))
+    monkeypatch.setenv("LOG_LEVEL", level)
+
+    def logging_run(bot, token: str, **kwargs) -> None:  # stands in for discord.Client.run
+        logging.getLogger("cogs.onboarding.welcomes").info("an info line from the bot's own code")
+
+    from_env = runner.Settings.from_env.__func__
+    monkeypatch.setattr(
+        runner.Settings, "from_env", classmethod(lambda cls, load_dotenv=True: from_env(cls, False))
+    )
+    monkeypatch.setattr(client.OfficerBot, "run", logging_run)
+    assert runner.run() == 0
+    assert ("an info line from the bot's own code" in capsys.readouterr().err) is shown
+    assert root_logging.level == getattr(logging, level.upper())
+
+
+@pytest.mark.parametrize("command", ["run", "check"])
+def test_an_unknown_log_level_is_refused_in_one_line(tmp_path: Path, command: str) -> None:
+    result = run_bot(command, cwd=tmp_path, LOG_LEVEL="loud", DISCORD_TOKEN="x" * 70)
+    assert result.returncode != 0
+    line = assert_one_line_no_traceback(result)
+    assert line.startswith("LOG_LEVEL must be one of DEBUG, INFO") and "'loud'" in line
 
 
 # -- invite ------------------------------------------------------------------------------------
