@@ -27,19 +27,23 @@ ON CONFLICT (guild_id) DO UPDATE SET
 FALLBACK_CHANNEL = "SELECT fallback_channel_id FROM guild_settings WHERE guild_id = :guild_id"
 
 # -- officer records ----------------------------------------------------------------------------
-# The claim: a new record is inserted once; a second event for the same grant inserts nothing.
-CLAIM_OFFICER = """
+# Sets of records are passed as one JSON list (:ids of officers, :claims of [guild, user, post]).
+_IDS = "(SELECT value FROM json_each(:ids))"
+# The claim: a new record is inserted once; a second event for the same grant inserts nothing
+# and returns nothing.
+CLAIM_OFFICERS = """
 INSERT INTO officers (guild_id, user_id, post_id, started_at, last_activity_at)
-VALUES (:guild_id, :user_id, :post_id, :now, :now)
+SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), :now, :now
+FROM json_each(:claims) WHERE true
 ON CONFLICT (guild_id, user_id, post_id) DO NOTHING
 RETURNING *
 """
-REOPEN_OFFICER = "UPDATE officers SET ended_at = NULL WHERE id = :id AND ended_at IS NOT NULL"
-END_OFFICER = "UPDATE officers SET ended_at = :now WHERE id = :id AND ended_at IS NULL"
+REOPEN_OFFICERS = f"UPDATE officers SET ended_at = NULL WHERE id IN {_IDS} AND ended_at IS NOT NULL"
+END_OFFICERS = f"UPDATE officers SET ended_at = :now WHERE id IN {_IDS} AND ended_at IS NULL"
 RECORD_WELCOME = """
 UPDATE officers SET welcome_status = :status, welcome_error = :error, welcome_at = :now WHERE id = :id
 """
-RECORD_REMINDER = "UPDATE officers SET reminded_at = :now WHERE id = :id"
+RECORD_REMINDERS = f"UPDATE officers SET reminded_at = :now WHERE id IN {_IDS}"
 
 OFFICER = "SELECT * FROM officers WHERE id = :id"
 OFFICER_FOR = """

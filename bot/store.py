@@ -212,16 +212,17 @@ class Store:
         """
         if not changes:
             return []
+        now_text = _ts(now)
         claimed: list[Officer] = []
         async with self.transaction() as db:
-            for guild_id, user_id, post_id in changes.claim:
-                params = {"guild_id": guild_id, "user_id": user_id, "post_id": post_id, "now": _ts(now)}
-                async with db.execute(q.CLAIM_OFFICER, params) as cur:
-                    claimed += [_officer(row) for row in await cur.fetchall()]
+            if changes.claim:
+                params = {"claims": json.dumps([list(c) for c in changes.claim]), "now": now_text}
+                async with db.execute(q.CLAIM_OFFICERS, params) as cur:
+                    claimed = sorted((_officer(row) for row in await cur.fetchall()), key=lambda o: o.id)
             if changes.reopen:
-                await db.executemany(q.REOPEN_OFFICER, [{"id": i} for i in changes.reopen])
+                await db.execute(q.REOPEN_OFFICERS, {"ids": json.dumps(changes.reopen)})
             if changes.end:
-                await db.executemany(q.END_OFFICER, [{"id": i, "now": _ts(now)} for i in changes.end])
+                await db.execute(q.END_OFFICERS, {"ids": json.dumps(changes.end), "now": now_text})
         return claimed
 
     async def start_officer(
@@ -242,7 +243,7 @@ class Store:
         return existing, False
 
     async def end_officer(self, officer_id: int, now: datetime) -> bool:
-        return bool(await self._write(q.END_OFFICER, {"id": officer_id, "now": _ts(now)}))
+        return bool(await self._write(q.END_OFFICERS, {"ids": json.dumps([officer_id]), "now": _ts(now)}))
 
     async def record_welcome(
         self, officer_id: int, delivered: bool, error: str | None, now: datetime
@@ -254,10 +255,9 @@ class Store:
 
     async def record_reminders(self, officer_ids: Iterable[int], now: datetime) -> None:
         """Mark officers as reminded now, in one transaction."""
-        params = [{"id": i, "now": _ts(now)} for i in officer_ids]
-        if params:
-            async with self.transaction() as db:
-                await db.executemany(q.RECORD_REMINDER, params)
+        ids = list(officer_ids)
+        if ids:
+            await self._write(q.RECORD_REMINDERS, {"ids": json.dumps(ids), "now": _ts(now)})
 
     async def officer(self, officer_id: int) -> Officer | None:
         if not 0 <= officer_id <= MAX_SQLITE_INT:
