@@ -129,19 +129,8 @@ class OnboardingService:
         had, has = self.posts_held(guild_id, before), self.posts_held(guild_id, after)
         if had == has:
             return []
-        records = {o.post_id: o for o in await self.store.officers(guild_id, user_id)}
-        claim, reopen, end = [], [], []
-        for post_id in sorted(has - had):
-            record = records.get(post_id)
-            if record is None:
-                claim.append((guild_id, user_id, post_id))
-            elif not record.active:
-                reopen.append(record.id)
-        for post_id in sorted(had - has):
-            record = records.get(post_id)
-            if record is not None and record.active:
-                end.append(record.id)
-        return await self._apply(RecordChanges(tuple(claim), tuple(reopen), tuple(end)), now)
+        self._no_reminder_before = None  # a re-opened record may be due at once
+        return await self.store.change_member_posts(guild_id, user_id, has - had, had - has, now)
 
     async def member_left(self, guild_id: int, user_id: int, now: datetime) -> None:
         """A member left the server: their active records end."""
@@ -192,8 +181,10 @@ class OnboardingService:
     async def checklist(self, officer_id: int) -> ChecklistState | None:
         """One record's checklist; None if there is no such record or its post is gone."""
         officer = await self.store.officer(officer_id)
-        if officer is None:
-            return None
+        return await self.checklist_of_record(officer) if officer else None
+
+    async def checklist_of_record(self, officer: Officer) -> ChecklistState | None:
+        """The checklist of a record the caller already has (one read, for its ticks)."""
         return checklist_state(self.catalogue, officer, frozenset(await self.store.done_steps(officer.id)))
 
     async def set_step(
@@ -207,7 +198,7 @@ class OnboardingService:
         if post is None or post.step(step_id) is None:
             return StepResult(StepOutcome.RETIRED)
         changed = await self.store.set_step(officer.id, step_id, done, user_id, now)
-        state = await self.checklist(officer.id)
+        state = await self.checklist_of_record(officer)
         return StepResult(StepOutcome.CHANGED if changed else StepOutcome.UNCHANGED, state)
 
     async def states(

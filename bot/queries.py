@@ -40,6 +40,12 @@ RETURNING *
 """
 REOPEN_OFFICERS = f"UPDATE officers SET ended_at = NULL WHERE id IN {_IDS} AND ended_at IS NOT NULL"
 END_OFFICERS = f"UPDATE officers SET ended_at = :now WHERE id IN {_IDS} AND ended_at IS NULL"
+# One member's records for a set of posts (:posts, a JSON list of post ids).
+_MEMBER_POSTS = """
+guild_id = :guild_id AND user_id = :user_id AND post_id IN (SELECT value FROM json_each(:posts))
+"""
+REOPEN_MEMBER_POSTS = f"UPDATE officers SET ended_at = NULL WHERE {_MEMBER_POSTS} AND ended_at IS NOT NULL"
+END_MEMBER_POSTS = f"UPDATE officers SET ended_at = :now WHERE {_MEMBER_POSTS} AND ended_at IS NULL"
 RECORD_WELCOME = """
 UPDATE officers SET welcome_status = :status, welcome_error = :error, welcome_at = :now WHERE id = :id
 """

@@ -164,9 +164,12 @@ class Store:
             self.transactions += 1
 
     async def _write(self, sql: str, params: Mapping[str, Any]) -> int:
-        """One statement as its own transaction; returns the number of rows changed."""
-        async with self.transaction() as db, db.execute(sql, params) as cur:
-            return cur.rowcount
+        """One statement, which SQLite runs as a transaction of its own (autocommit); never inside
+        another's transaction. Returns the number of rows changed."""
+        async with self._lock, self.db.execute(sql, params) as cur:
+            changed = cur.rowcount
+        self.transactions += 1
+        return changed
 
     async def _rows(self, sql: str, params: Mapping[str, Any] | Iterable = ()) -> list[aiosqlite.Row]:
         async with self.db.execute(sql, params) as cur:
@@ -223,6 +226,26 @@ class Store:
                 await db.execute(q.REOPEN_OFFICERS, {"ids": json.dumps(changes.reopen)})
             if changes.end:
                 await db.execute(q.END_OFFICERS, {"ids": json.dumps(changes.end), "now": now_text})
+        return claimed
+
+    async def change_member_posts(
+        self, guild_id: int, user_id: int, gained: Iterable[str], lost: Iterable[str], now: datetime
+    ) -> list[Officer]:
+        """One member gained and lost posts: claim or re-open the gained, end the lost, in one
+        transaction without a read. Returns the records claimed (new, needing a welcome)."""
+        gained, lost = sorted(gained), sorted(lost)
+        member = {"guild_id": guild_id, "user_id": user_id, "now": _ts(now)}
+        claimed: list[Officer] = []
+        async with self.transaction() as db:
+            if gained:
+                claims = json.dumps([[guild_id, user_id, post_id] for post_id in gained])
+                async with db.execute(q.CLAIM_OFFICERS, {"claims": claims, "now": member["now"]}) as cur:
+                    claimed = sorted((_officer(row) for row in await cur.fetchall()), key=lambda o: o.id)
+                reopen = sorted(set(gained) - {o.post_id for o in claimed})
+                if reopen:
+                    await db.execute(q.REOPEN_MEMBER_POSTS, {**member, "posts": json.dumps(reopen)})
+            if lost:
+                await db.execute(q.END_MEMBER_POSTS, {**member, "posts": json.dumps(lost)})
         return claimed
 
     async def start_officer(

@@ -34,7 +34,10 @@ class Welcomes(commands.Cog):
 
     async def welcome_all(self, guild: discord.Guild, officers: list[Officer]) -> None:
         """Send each record's welcome (at most a few at once)."""
-        await asyncio.gather(*(self.welcome(guild, officer) for officer in officers))
+        if len(officers) == 1:  # a role given to one member: no extra task
+            await self.welcome(guild, officers[0])
+        elif officers:
+            await asyncio.gather(*(self.welcome(guild, officer) for officer in officers))
 
     async def welcome(self, guild: discord.Guild, officer: Officer) -> None:
         """Send one welcome DM with the checklist; if it can't be delivered, record why and post a
@@ -51,7 +54,7 @@ class Welcomes(commands.Cog):
 
     async def _deliver(self, member: discord.Member, officer: Officer) -> None:
         onboarding = self.bot.onboarding
-        state = await onboarding.checklist(officer.id)
+        state = await onboarding.checklist_of_record(officer)
         if state is None:
             return
         text = welcome_text(member.display_name, member.guild.name, state.post)
