@@ -9,32 +9,20 @@ ticked steps (a few with every step done, a few with a step ticked and then unti
 5% of records ended, most welcomes delivered and some failed or pending, and activity and
 reminder times spread over the last 90 days so that some officers are due a reminder.
 
-Figures, for each size (statements are counted in ``store.statements`` as
-``store.count_statements()`` counts them: every statement SQLite runs, through the
-connection's trace callback, BEGIN and COMMIT and each row of an executemany included; the
-benchmark's callback also keeps each statement's text, to tell the writes):
-  * ``/onboarding progress``: ``service.states(guild)`` then ``progress_pages(states)``.
-  * ``/onboarding export``: ``service.export_csv(guild, member_name)``.
-  * one reminder tick: ``service.claim_reminders([guild], now, 7, reachable=lambda o: True)``
-    on a fresh service each run, so it really scans; the reminders it records are put back
-    (outside the timing) before the next run.
-  * restart with nothing changed: ``service.sync(guild, holders, now)`` where ``holders`` are
-    exactly the current active holders. "writes" are the statements that are INSERT, UPDATE
-    or DELETE, "tx" the change in ``store.transactions`` (committed write transactions).
-Statements and writes are those of the first timed run (every run runs the same SQL); times
-are ``time.perf_counter`` medians of RUNS runs (RESTART_RUNS for the restart), after one
-untimed warm-up, this bot and the baseline alternating.
+Figures, for each size. Statements: every statement SQLite runs (``store.count_statements()``,
+the connection's trace callback; BEGIN, COMMIT and each executemany row count). Calls:
+``/onboarding progress`` = ``service.states(guild)`` + ``progress_pages``; ``/onboarding
+export`` = ``service.export_csv``; one reminder tick = ``service.claim_reminders`` on a fresh
+service (the reminders it records are put back, untimed, between runs); restart with nothing
+changed = ``service.sync`` with exactly the current holders. "writes" are INSERT, UPDATE and
+DELETE statements, "tx" the change in ``store.transactions``. Times are ``time.perf_counter``
+medians after one untimed warm-up, this bot and the baseline alternating.
 
-Baseline: the per-officer pattern the bot used before, written here with raw SQL on the
-same database and counted the same way. Progress and export: one
-``SELECT * FROM officers WHERE guild_id = ? ORDER BY id``, then one
-``SELECT * FROM ticks WHERE officer_id = ?`` per officer, then the same rendering (the same
-service over a store whose reads are done that way). Reminder tick: read every active officer
-of every server, then for each one due read its ticks and, if it has open steps, write
-``UPDATE officers SET reminded_at = ?`` as its own committed transaction. Restart: for every
-holder, ``INSERT ... ON CONFLICT DO NOTHING`` (its own commit), ``UPDATE officers SET
-ended_at = NULL WHERE ... AND ended_at IS NOT NULL`` (its own commit), then ``SELECT`` the
-record; then one read of the server's active officers.
+Baseline: the per-officer pattern the bot used before, in raw SQL on the same database:
+progress and export read the officers, then each one's ticks (then the same rendering); the
+reminder tick reads every active officer, then each due one's ticks, and writes each reminder
+as its own transaction; the restart, for every holder, inserts (own commit), re-opens (own
+commit) and reads the record, then reads the server's active officers.
 """
 
 from __future__ import annotations

@@ -295,3 +295,11 @@ async def officer_of(world: World, member, post_id: str) -> Officer:
 
 def post(world: World, post_id: str):
     return world.bot.catalogue.get(post_id)
+
+
+async def welcomed_treasurer(world: World, name: str = "alice"):
+    """The Treasurer role linked and given to a new member: (member, welcome DM, record)."""
+    await link(world, "Treasurer", "treasurer")
+    member = world.add(name)
+    await grant_role(world.env, world.guild, member, world.roles["Treasurer"])
+    return member, only_dm(member), await officer_of(world, member, "treasurer")

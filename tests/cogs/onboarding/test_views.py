@@ -24,6 +24,7 @@ from conftest import (
     post,
     step_of,
     tick_ids,
+    welcomed_treasurer,
 )
 
 
@@ -167,11 +168,7 @@ async def test_step_removed_from_catalogue_is_shown_as_retired(world, grant, res
 
 # -- buttons set a state; errors answer the member ------------------------------------------------
 async def test_a_stale_button_pressed_twice_sets_what_its_label_says(world, grant):
-    await link(world, "Treasurer", "treasurer")
-    alice = world.add("alice")
-    await grant(world.guild, alice, world.roles["Treasurer"])
-    welcome = only_dm(alice)
-    officer = await officer_of(world, alice, "treasurer")
+    alice, welcome, officer = await welcomed_treasurer(world)
     first = TREASURER.checklist[0]
     shown = await alice.slash(world.general, "checklist")  # a second copy of the same checklist
     await alice.click(shown.response, custom_id=f"clp:tick:{officer.id}:{first.id}:done")
@@ -196,11 +193,7 @@ async def test_a_stale_button_pressed_twice_sets_what_its_label_says(world, gran
 
 
 async def test_a_button_from_before_buttons_carried_their_state_does_what_it_shows(world, grant):
-    await link(world, "Treasurer", "treasurer")
-    alice = world.add("alice")
-    await grant(world.guild, alice, world.roles["Treasurer"])
-    welcome = only_dm(alice)
-    officer = await officer_of(world, alice, "treasurer")
+    alice, welcome, officer = await welcomed_treasurer(world)
     step = TREASURER.checklist[0].id
 
     # an old message's grey button ("clp:tick:<officer>:<step>") ticks the step
@@ -212,11 +205,7 @@ async def test_a_button_from_before_buttons_carried_their_state_does_what_it_sho
 
 
 async def test_a_press_whose_handling_fails_gets_an_answer_and_loses_nothing(world, grant, caplog):
-    await link(world, "Treasurer", "treasurer")
-    alice = world.add("alice")
-    await grant(world.guild, alice, world.roles["Treasurer"])
-    welcome = only_dm(alice)
-    officer = await officer_of(world, alice, "treasurer")
+    alice, welcome, officer = await welcomed_treasurer(world)
     ids = tick_ids(welcome)
     # Discord fails the first answer to the press (the edit of the checklist message)
     world.env.inject_error("POST", "/interactions/*/callback", status=500)
@@ -236,10 +225,7 @@ async def test_a_press_whose_handling_fails_gets_an_answer_and_loses_nothing(wor
 
 
 async def test_when_even_the_apology_fails_it_is_logged_once(world, grant, caplog):
-    await link(world, "Treasurer", "treasurer")
-    alice = world.add("alice")
-    await grant(world.guild, alice, world.roles["Treasurer"])
-    welcome = only_dm(alice)
+    alice, welcome, _ = await welcomed_treasurer(world)
     world.env.inject_error("POST", "/interactions/*/callback", status=500, times=None)
 
     result = await alice.user.click(welcome, custom_id=tick_ids(welcome)[0])
@@ -250,11 +236,7 @@ async def test_when_even_the_apology_fails_it_is_logged_once(world, grant, caplo
 
 
 async def test_forged_ids_beyond_any_record_are_refused_politely(world, grant):
-    await link(world, "Treasurer", "treasurer")
-    alice = world.add("alice")
-    await grant(world.guild, alice, world.roles["Treasurer"])
-    welcome = only_dm(alice)
-    officer = await officer_of(world, alice, "treasurer")
+    alice, welcome, officer = await welcomed_treasurer(world)
     step = TREASURER.checklist[0].id
 
     for forged in (f"clp:tick:{2**63}:{step}:done", f"clp:tick:{2**64 + 5}:{step}", f"clp:show:{10**30}"):
