@@ -170,3 +170,14 @@ async def test_export_has_one_row_per_record_with_the_documented_fields(service)
     rows = list(csv.DictReader(io.StringIO(text)))
     assert count == len(rows) == 5 and tuple(rows[0]) == EXPORT_FIELDS
     assert rows[1]["member"] == "(left the server)" and rows[1]["done_steps"] == STEPS[0]
+
+
+async def test_reminders_read_only_the_servers_the_bot_is_in(service):
+    await service.link(OTHER_GUILD, TREASURER_ROLE, "treasurer", 1, NOW)
+    await holders_of(service, 3, guild=OTHER_GUILD)  # a server the bot has left
+    later = NOW + timedelta(days=30)
+    assert await service.claim_reminders([GUILD], later, 7, lambda o: True) == []
+    assert await service.claim_reminders([], later, 7, lambda o: True) == []
+    with Counter(service.store) as idle:  # and it does not rescan them every tick
+        assert await service.claim_reminders([GUILD], later + timedelta(hours=1), 7, lambda o: True) == []
+    assert idle.statements == 0
