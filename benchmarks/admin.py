@@ -45,7 +45,6 @@ if str(REPO) not in sys.path:
 
 from bot.catalogue import Catalogue, load_catalogue  # noqa: E402
 from bot.checklists import checklist_state  # noqa: E402
-from bot.matcher import Matcher  # noqa: E402
 from bot.onboarding import OnboardingService  # noqa: E402
 from bot.store import Officer, Store, _officer, _ts  # noqa: E402
 from cogs.onboarding.render import progress_pages  # noqa: E402
@@ -250,16 +249,16 @@ async def baseline_restart(store: Store, guild_id: int, holders: dict[int, list[
 
 # -- one size ---------------------------------------------------------------------------------------
 async def measure_size(
-    size: int, directory: Path, catalogue: Catalogue, matcher: Matcher
+    size: int, directory: Path, catalogue: Catalogue
 ) -> tuple[dict[str, Any], dict[str, dict[str, Figure]]]:
     store = await Store.open(directory / f"officers-{size}.sqlite3")
     try:
         data = await build(store, catalogue, size, seed=size)
         counter = StatementLog(store)
         await counter.install()
-        service = OnboardingService(store, catalogue, matcher)
+        service = OnboardingService(store, catalogue)
         await service.load()
-        baseline = OnboardingService(PerOfficerReads(store), catalogue, matcher)  # type: ignore[arg-type]
+        baseline = OnboardingService(PerOfficerReads(store), catalogue)  # type: ignore[arg-type]
         snapshot = await reminders_snapshot(store)
         holders = data["holders"]
 
@@ -270,7 +269,7 @@ async def measure_size(
             return len(progress_pages(await svc.states(GUILD_ID)))
 
         async def reminder_tick() -> list[int]:
-            fresh = OnboardingService(store, catalogue, matcher)
+            fresh = OnboardingService(store, catalogue)
             due = await fresh.claim_reminders([GUILD_ID], NOW, REMINDER_DAYS, reachable=lambda o: True)
             return [s.officer.id for s in due]
 
@@ -337,12 +336,11 @@ def cells(figure: Figure) -> str:
 
 async def main() -> int:
     catalogue = load_catalogue()
-    matcher = Matcher(catalogue)
     results: dict[int, tuple[dict[str, Any], dict[str, dict[str, Figure]]]] = {}
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         for size in SIZES:
-            results[size] = await measure_size(size, Path(tmp), catalogue, matcher)
+            results[size] = await measure_size(size, Path(tmp), catalogue)
     total = time.perf_counter() - started
 
     print(

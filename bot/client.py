@@ -15,6 +15,7 @@ from .interactions import NO_MENTIONS, send_ephemeral
 from .matcher import Matcher
 from .onboarding import OnboardingService
 from .store import Store
+from .team import Team
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +62,7 @@ class OfficerBot(commands.Bot):
     matcher: Matcher
     store: Store
     onboarding: OnboardingService
+    team: Team
 
     def __init__(self, database: Path | str, settings: Settings | None = None) -> None:
         super().__init__(
@@ -79,7 +81,8 @@ class OfficerBot(commands.Bot):
         self.catalogue = load_catalogue(self.settings.catalogue_dir)
         self.matcher = Matcher(self.catalogue)
         self._store = self.store = await Store.open(self.database)
-        self.onboarding = OnboardingService(self.store, self.catalogue, self.matcher)
+        self.onboarding = OnboardingService(self.store, self.catalogue)
+        self.team = Team(self.store, self.catalogue)
         await self.onboarding.load()
         for extension in EXTENSIONS:
             await self.load_extension(extension)

@@ -11,16 +11,15 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import Enum
 
 from .catalogue import Catalogue, Post
 from .checklists import ChecklistState, checklist_state
-from .matcher import Matcher
+from .role_names import RoleNames
 from .store import Officer, RecordChanges, Store
 
-ROLE_NAME_SIMILARITY = 0.85  # how close a role's name must be to a post's name to propose a link
 EXPORT_FIELDS = (
     "member_id",
     "member",
@@ -52,13 +51,21 @@ class StepResult:
     state: ChecklistState | None = None
 
 
+@dataclass(frozen=True)
+class RosterChange:
+    """Records a change claimed (each owed a welcome) and ended (each owed a farewell)."""
+
+    claimed: list[Officer] = field(default_factory=list)
+    ended: list[Officer] = field(default_factory=list)
+
+
 class OnboardingService:
     """Everything onboarding decides; see the module docstring."""
 
-    def __init__(self, store: Store, catalogue: Catalogue, matcher: Matcher) -> None:
+    def __init__(self, store: Store, catalogue: Catalogue) -> None:
         self.store = store
         self.catalogue = catalogue
-        self.matcher = matcher
+        self.role_names = RoleNames(catalogue)
         self._links: dict[int, dict[int, str]] = {}
         # Reminders: nobody in these servers can be due before this time (None: scan next tick).
         # Activity only moves a due time later; a record re-opened or claimed resets it.
@@ -79,23 +86,34 @@ class OnboardingService:
         links = self._links.get(guild_id, {})
         return {links[r] for r in role_ids if r in links}
 
-    async def link(self, guild_id: int, role_id: int, post_id: str, by: int | None, now: datetime) -> None:
+    async def link(
+        self,
+        guild_id: int,
+        role_id: int,
+        post_id: str,
+        by: int | None,
+        now: datetime,
+        holders: Mapping[int, Iterable[int]],
+        welcome: bool = False,
+    ) -> RosterChange:
+        """Link a role to a post. Members who hold it now are recorded as in post (owed a
+        welcome only if ``welcome``); relinking ends the records the old link gave."""
         await self.store.link_role(guild_id, role_id, post_id, by, now)
         self._links.setdefault(guild_id, {})[role_id] = post_id
+        return await self.sync(guild_id, holders, now, welcome=welcome)
 
-    async def unlink(self, guild_id: int, role_id: int) -> bool:
-        """Remove a link; existing records and progress are kept. False if it was not linked."""
+    async def unlink(
+        self, guild_id: int, role_id: int, holders: Mapping[int, Iterable[int]], now: datetime
+    ) -> tuple[bool, RosterChange]:
+        """Remove a link (False if it was not linked) and end the records of members who no
+        longer hold any role linked to that post. Nothing is deleted."""
         removed = await self.store.unlink_role(guild_id, role_id)
         self._links.get(guild_id, {}).pop(role_id, None)
-        return removed
+        return removed, await self.sync(guild_id, holders, now, welcome=False)
 
     def post_for_role_name(self, name: str) -> str | None:
-        """The post a Discord role's name stands for ("CLP Treasurer", "TULO"), if clear."""
-        named = [n for n in self.matcher.named_posts(name) if n[0] in self.catalogue.posts]
-        if not named:
-            return None
-        post_id, similarity, _ = named[0]
-        return post_id if similarity >= ROLE_NAME_SIMILARITY else None
+        """The post a Discord role's name is, strictly (see :mod:`bot.role_names`)."""
+        return self.role_names.post_for(name)
 
     def post_for_link(self, text: str) -> Post | None:
         """The post an admin named for a link: its id (what autocomplete sends) or a clear name.
@@ -120,31 +138,53 @@ class OnboardingService:
     # -- officer records --------------------------------------------------------------------
     async def role_change(
         self, guild_id: int, user_id: int, before: Iterable[int], after: Iterable[int], now: datetime
-    ) -> list[Officer]:
+    ) -> RosterChange:
         """A member's roles changed: open records for posts gained, end those for posts lost.
 
-        Returns the records claimed now, which need a welcome. A record that had ended is
-        re-opened with its progress and no second welcome.
+        A record that had ended is re-opened with its progress and no second welcome.
         """
         had, has = self.posts_held(guild_id, before), self.posts_held(guild_id, after)
         if had == has:
-            return []
+            return RosterChange()
         self._no_reminder_before = None  # a re-opened record may be due at once
-        return await self.store.change_member_posts(guild_id, user_id, has - had, had - has, now)
+        claimed, ended = await self.store.change_member_posts(guild_id, user_id, has - had, had - has, now)
+        return RosterChange(claimed, ended)
 
     async def member_left(self, guild_id: int, user_id: int, now: datetime) -> None:
-        """A member left the server: their active records end."""
+        """A member left the server: their active records end (and nobody DMs them)."""
         active = await self.store.officers(guild_id, user_id, active_only=True)
-        await self._apply(RecordChanges(end=tuple(o.id for o in active)), now)
+        await self.store.apply(RecordChanges(end=tuple(o.id for o in active), end_reason="left"), now)
 
-    async def sync(self, guild_id: int, holders: Mapping[int, Iterable[int]], now: datetime) -> list[Officer]:
-        """Bring records in line with who holds linked roles now (``holders``: member id ->
-        role ids, every member who is not a bot). Returns the records claimed, which need a
-        welcome. One read; nothing is written when nothing changed.
+    async def end(self, guild_id: int, user_id: int, post_id: str, now: datetime) -> Officer | None:
+        """An admin ends a member's record by hand; None if they had no active record there.
+
+        A record ended by hand is not re-opened by a catch-up while they still hold the role,
+        only by the role being given again.
         """
-        links = self._links.get(guild_id)
-        if not links:
-            return []
+        record = await self.store.officer_for(guild_id, user_id, post_id)
+        if record is None or not record.active:
+            return None
+        _, ended = await self.store.apply(RecordChanges(end=(record.id,), end_reason="hand"), now)
+        return ended[0] if ended else None
+
+    async def sync(
+        self,
+        guild_id: int,
+        holders: Mapping[int, Iterable[int]],
+        now: datetime,
+        welcome: bool = True,
+        roles: Iterable[int] | None = None,
+    ) -> RosterChange:
+        """Bring records in line with who holds linked roles now (``holders``: member id ->
+        role ids, every member who is not a bot; ``roles``: the ids of every role the server
+        still has, to drop links to roles deleted meanwhile). Records claimed are owed a
+        welcome only if ``welcome``. One read; nothing is written when nothing changed.
+        """
+        if roles is not None:
+            existing = set(roles)
+            for role_id in [r for r in self._links.get(guild_id, {}) if r not in existing]:
+                await self.store.unlink_role(guild_id, role_id)
+                self._links[guild_id].pop(role_id, None)
         holding = {
             (user_id, post_id)
             for user_id, role_ids in holders.items()
@@ -152,19 +192,21 @@ class OnboardingService:
         }
         records = {(o.user_id, o.post_id): o for o in await self.store.officers(guild_id)}
         claim = [(guild_id, u, p) for u, p in sorted(holding) if (u, p) not in records]
-        reopen = [records[key].id for key in sorted(holding) if key in records and not records[key].active]
-        linked_posts = set(links.values())
-        end = [
-            o.id
-            for key, o in records.items()
-            if o.active and o.post_id in linked_posts and key not in holding
+        reopen = [
+            records[key].id
+            for key in sorted(holding)
+            if key in records and not records[key].active and records[key].end_reason != "hand"
         ]
-        return await self._apply(RecordChanges(tuple(claim), tuple(reopen), tuple(end)), now)
-
-    async def _apply(self, changes: RecordChanges, now: datetime) -> list[Officer]:
+        end = [o.id for key, o in records.items() if o.active and key not in holding]
+        changes = RecordChanges(tuple(claim), tuple(reopen), tuple(end), welcome=welcome)
         if changes.claim or changes.reopen:
-            self._no_reminder_before = None  # a re-opened record may be due at once
-        return await self.store.apply(changes, now)
+            self._no_reminder_before = None
+        claimed, ended = await self.store.apply(changes, now)
+        return RosterChange(claimed if welcome else [], ended)
+
+    async def claim_farewells(self, ended: Iterable[Officer], now: datetime) -> list[Officer]:
+        """The ended records whose one farewell DM is owed now (marked as sent before sending)."""
+        return await self.store.claim_farewells((o.id for o in ended if o.end_reason != "left"), now)
 
     async def pending_welcomes(self, guild_id: int) -> list[Officer]:
         """Active records whose welcome was claimed but never sent (a crash mid-send)."""

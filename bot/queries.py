@@ -31,21 +31,48 @@ FALLBACK_CHANNEL = "SELECT fallback_channel_id FROM guild_settings WHERE guild_i
 _IDS = "(SELECT value FROM json_each(:ids))"
 # The claim: a new record is inserted once; a second event for the same grant inserts nothing
 # and returns nothing.
+# :welcome_status is 'pending' (a welcome is owed) or 'not_sent' (in post when the role was linked).
 CLAIM_OFFICERS = """
-INSERT INTO officers (guild_id, user_id, post_id, started_at, last_activity_at)
-SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), :now, :now
+INSERT INTO officers (guild_id, user_id, post_id, started_at, last_activity_at, welcome_status)
+SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), :now, :now,
+       :welcome_status
 FROM json_each(:claims) WHERE true
 ON CONFLICT (guild_id, user_id, post_id) DO NOTHING
 RETURNING *
 """
-REOPEN_OFFICERS = f"UPDATE officers SET ended_at = NULL WHERE id IN {_IDS} AND ended_at IS NOT NULL"
-END_OFFICERS = f"UPDATE officers SET ended_at = :now WHERE id IN {_IDS} AND ended_at IS NULL"
+REOPEN_OFFICERS = f"""
+UPDATE officers SET ended_at = NULL, end_reason = NULL WHERE id IN {_IDS} AND ended_at IS NOT NULL
+"""
+END_OFFICERS = f"""
+UPDATE officers SET ended_at = :now, end_reason = :reason WHERE id IN {_IDS} AND ended_at IS NULL
+RETURNING *
+"""
+# Each ended record's one farewell DM: claimed before it is sent, never twice.
+CLAIM_FAREWELLS = f"""
+UPDATE officers SET farewell_at = :now
+WHERE id IN {_IDS} AND ended_at IS NOT NULL AND farewell_at IS NULL
+RETURNING *
+"""
+# The latest record of a post in a server that ended, held by someone other than :user_id.
+PREDECESSOR = """
+SELECT * FROM officers
+WHERE guild_id = :guild_id AND post_id = :post_id AND user_id != :user_id AND ended_at IS NOT NULL
+ORDER BY ended_at DESC, id DESC LIMIT 1
+"""
+ACTIVE_IN_GUILD = (
+    "SELECT * FROM officers WHERE guild_id = :guild_id AND ended_at IS NULL ORDER BY started_at, id"
+)
 # One member's records for a set of posts (:posts, a JSON list of post ids).
 _MEMBER_POSTS = """
 guild_id = :guild_id AND user_id = :user_id AND post_id IN (SELECT value FROM json_each(:posts))
 """
-REOPEN_MEMBER_POSTS = f"UPDATE officers SET ended_at = NULL WHERE {_MEMBER_POSTS} AND ended_at IS NOT NULL"
-END_MEMBER_POSTS = f"UPDATE officers SET ended_at = :now WHERE {_MEMBER_POSTS} AND ended_at IS NULL"
+REOPEN_MEMBER_POSTS = f"""
+UPDATE officers SET ended_at = NULL, end_reason = NULL WHERE {_MEMBER_POSTS} AND ended_at IS NOT NULL
+"""
+END_MEMBER_POSTS = f"""
+UPDATE officers SET ended_at = :now, end_reason = 'role' WHERE {_MEMBER_POSTS} AND ended_at IS NULL
+RETURNING *
+"""
 RECORD_WELCOME = """
 UPDATE officers SET welcome_status = :status, welcome_error = :error, welcome_at = :now WHERE id = :id
 """
@@ -76,6 +103,7 @@ FROM officers AS o
 WHERE o.ended_at IS NULL
   AND o.guild_id IN (SELECT value FROM json_each(:guild_ids))
   AND max(o.last_activity_at, coalesce(o.reminded_at, o.last_activity_at)) <= :cutoff
+  AND (o.welcome_status != 'not_sent' OR o.last_activity_at > o.started_at)
 ORDER BY o.id
 """
 
@@ -86,6 +114,7 @@ FROM officers
 WHERE ended_at IS NULL
   AND guild_id IN (SELECT value FROM json_each(:guild_ids))
   AND max(last_activity_at, coalesce(reminded_at, last_activity_at)) > :cutoff
+  AND (welcome_status != 'not_sent' OR last_activity_at > started_at)
 """
 
 # -- checklist ticks ----------------------------------------------------------------------------
@@ -103,3 +132,16 @@ WHERE officer_id = :officer_id AND step_id = :step_id AND done = 1
 """
 TOUCH_OFFICER = "UPDATE officers SET last_activity_at = :now WHERE id = :officer_id"
 TICKS = "SELECT * FROM ticks WHERE officer_id = :officer_id"
+
+# -- handover notes -------------------------------------------------------------------------------
+ADD_HANDOVER_NOTES = """
+INSERT INTO handover_notes (
+    guild_id, post_id, officer_id, author_id, in_progress, contacts, anything_else, written_at
+)
+VALUES (:guild_id, :post_id, :officer_id, :author_id, :in_progress, :contacts, :anything_else, :now)
+RETURNING *
+"""
+LATEST_HANDOVER_NOTES = """
+SELECT * FROM handover_notes WHERE guild_id = :guild_id AND post_id = :post_id
+ORDER BY written_at DESC, id DESC LIMIT 1
+"""

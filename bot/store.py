@@ -50,10 +50,27 @@ class Officer:
     welcome_at: datetime | None
     last_activity_at: datetime
     reminded_at: datetime | None
+    end_reason: str | None = None  # 'role' (lost or unlinked), 'hand' (/onboarding end), 'left'
+    farewell_at: datetime | None = None  # when the one farewell DM was claimed
 
     @property
     def active(self) -> bool:
         return self.ended_at is None
+
+
+@dataclass(frozen=True)
+class HandoverNotes:
+    """What an outgoing officer wrote for whoever comes next in their post."""
+
+    id: int
+    guild_id: int
+    post_id: str
+    officer_id: int
+    author_id: int
+    in_progress: str
+    contacts: str
+    anything_else: str
+    written_at: datetime
 
 
 @dataclass(frozen=True)
@@ -71,6 +88,8 @@ class RecordChanges:
     claim: tuple[tuple[int, int, str], ...] = ()  # (guild_id, user_id, post_id) to insert
     reopen: tuple[int, ...] = ()  # officer ids whose ended record starts again
     end: tuple[int, ...] = ()  # officer ids whose record ends
+    welcome: bool = True  # whether the records claimed are owed a welcome
+    end_reason: str = "role"
 
     def __bool__(self) -> bool:
         return bool(self.claim or self.reopen or self.end)
@@ -97,7 +116,17 @@ def _officer(row: Mapping[str, Any]) -> Officer:
         welcome_at=_dt(row["welcome_at"]),
         last_activity_at=_dt(row["last_activity_at"]),
         reminded_at=_dt(row["reminded_at"]),
+        end_reason=row["end_reason"],
+        farewell_at=_dt(row["farewell_at"]),
     )
+
+
+def _notes(row: Mapping[str, Any]) -> HandoverNotes:
+    return HandoverNotes(**{**dict(row), "written_at": _dt(row["written_at"])})
+
+
+def _by_id(rows: Iterable[Mapping[str, Any]]) -> list[Officer]:
+    return sorted((_officer(row) for row in rows), key=lambda o: o.id)
 
 
 def _with_steps(row: Mapping[str, Any]) -> tuple[Officer, frozenset[str]]:
@@ -145,7 +174,14 @@ class Store:
     async def _migrate(self) -> None:
         version = await self.schema_version()
         for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
-            await self.db.executescript(f"BEGIN;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;")
+            # foreign keys are off while a script rebuilds a table (SQLite's documented way)
+            await self.db.executescript(
+                f"PRAGMA foreign_keys = OFF;\nBEGIN;\n{script}\nPRAGMA user_version = {number};\n"
+                "COMMIT;\nPRAGMA foreign_keys = ON;"
+            )
+            problems = await self._rows("PRAGMA foreign_key_check")
+            if problems:
+                raise RuntimeError(f"migration {number} left {len(problems)} broken references")
 
     async def schema_version(self) -> int:
         return (await self._rows("PRAGMA user_version"))[0][0]
@@ -207,46 +243,56 @@ class Store:
         return rows[0]["fallback_channel_id"] if rows else None
 
     # -- officer records --------------------------------------------------------------------
-    async def apply(self, changes: RecordChanges, now: datetime) -> list[Officer]:
-        """Claim, re-open and end records in one transaction; returns the records claimed.
+    async def apply(self, changes: RecordChanges, now: datetime) -> tuple[list[Officer], list[Officer]]:
+        """Claim, re-open and end records in one transaction; returns (claimed, ended).
 
         A claim inserts a record only if none exists, so two events for the same grant
         never both get a new record (and never both send a welcome).
         """
         if not changes:
-            return []
+            return [], []
         now_text = _ts(now)
         claimed: list[Officer] = []
+        ended: list[Officer] = []
         async with self.transaction() as db:
             if changes.claim:
-                params = {"claims": json.dumps([list(c) for c in changes.claim]), "now": now_text}
+                params = {
+                    "claims": json.dumps([list(c) for c in changes.claim]),
+                    "now": now_text,
+                    "welcome_status": "pending" if changes.welcome else "not_sent",
+                }
                 async with db.execute(q.CLAIM_OFFICERS, params) as cur:
-                    claimed = sorted((_officer(row) for row in await cur.fetchall()), key=lambda o: o.id)
+                    claimed = _by_id(await cur.fetchall())
             if changes.reopen:
                 await db.execute(q.REOPEN_OFFICERS, {"ids": json.dumps(changes.reopen)})
             if changes.end:
-                await db.execute(q.END_OFFICERS, {"ids": json.dumps(changes.end), "now": now_text})
-        return claimed
+                params = {"ids": json.dumps(changes.end), "now": now_text, "reason": changes.end_reason}
+                async with db.execute(q.END_OFFICERS, params) as cur:
+                    ended = _by_id(await cur.fetchall())
+        return claimed, ended
 
     async def change_member_posts(
         self, guild_id: int, user_id: int, gained: Iterable[str], lost: Iterable[str], now: datetime
-    ) -> list[Officer]:
+    ) -> tuple[list[Officer], list[Officer]]:
         """One member gained and lost posts: claim or re-open the gained, end the lost, in one
-        transaction without a read. Returns the records claimed (new, needing a welcome)."""
+        transaction without a read. Returns (claimed: new, owed a welcome; ended)."""
         gained, lost = sorted(gained), sorted(lost)
         member = {"guild_id": guild_id, "user_id": user_id, "now": _ts(now)}
         claimed: list[Officer] = []
+        ended: list[Officer] = []
         async with self.transaction() as db:
             if gained:
                 claims = json.dumps([[guild_id, user_id, post_id] for post_id in gained])
-                async with db.execute(q.CLAIM_OFFICERS, {"claims": claims, "now": member["now"]}) as cur:
-                    claimed = sorted((_officer(row) for row in await cur.fetchall()), key=lambda o: o.id)
+                params = {"claims": claims, "now": member["now"], "welcome_status": "pending"}
+                async with db.execute(q.CLAIM_OFFICERS, params) as cur:
+                    claimed = _by_id(await cur.fetchall())
                 reopen = sorted(set(gained) - {o.post_id for o in claimed})
                 if reopen:
                     await db.execute(q.REOPEN_MEMBER_POSTS, {**member, "posts": json.dumps(reopen)})
             if lost:
-                await db.execute(q.END_MEMBER_POSTS, {**member, "posts": json.dumps(lost)})
-        return claimed
+                async with db.execute(q.END_MEMBER_POSTS, {**member, "posts": json.dumps(lost)}) as cur:
+                    ended = _by_id(await cur.fetchall())
+        return claimed, ended
 
     async def start_officer(
         self, guild_id: int, user_id: int, post_id: str, now: datetime
@@ -258,15 +304,38 @@ class Store:
         """
         existing = await self.officer_for(guild_id, user_id, post_id)
         if existing is None:
-            (claimed,) = await self.apply(RecordChanges(claim=((guild_id, user_id, post_id),)), now)
+            (claimed,), _ = await self.apply(RecordChanges(claim=((guild_id, user_id, post_id),)), now)
             return claimed, True
         if not existing.active:
             await self.apply(RecordChanges(reopen=(existing.id,)), now)
             existing = await self.officer(existing.id)
         return existing, False
 
-    async def end_officer(self, officer_id: int, now: datetime) -> bool:
-        return bool(await self._write(q.END_OFFICERS, {"ids": json.dumps([officer_id]), "now": _ts(now)}))
+    async def end_officer(self, officer_id: int, now: datetime, reason: str = "role") -> bool:
+        _, ended = await self.apply(RecordChanges(end=(officer_id,), end_reason=reason), now)
+        return bool(ended)
+
+    async def claim_farewells(self, officer_ids: Iterable[int], now: datetime) -> list[Officer]:
+        """Mark ended records' farewell DM as sent; returns those not marked before."""
+        ids = list(officer_ids)
+        if not ids:
+            return []
+        async with (
+            self._lock,
+            self.db.execute(q.CLAIM_FAREWELLS, {"ids": json.dumps(ids), "now": _ts(now)}) as cur,
+        ):
+            claimed = _by_id(await cur.fetchall())
+        self.transactions += 1
+        return claimed
+
+    async def predecessor(self, guild_id: int, post_id: str, user_id: int) -> Officer | None:
+        """The latest ended record of the post in the server held by someone else."""
+        rows = await self._rows(q.PREDECESSOR, {"guild_id": guild_id, "post_id": post_id, "user_id": user_id})
+        return _officer(rows[0]) if rows else None
+
+    async def active_officers(self, guild_id: int) -> list[Officer]:
+        """Every record in post in the server, longest in post first."""
+        return [_officer(row) for row in await self._rows(q.ACTIVE_IN_GUILD, {"guild_id": guild_id})]
 
     async def record_welcome(
         self, officer_id: int, delivered: bool, error: str | None, now: datetime
@@ -316,6 +385,29 @@ class Store:
         """The earliest activity-or-reminder time among active officers not yet due at ``cutoff``."""
         params = {"guild_ids": json.dumps(sorted(guild_ids)), "cutoff": _ts(cutoff)}
         return _dt((await self._rows(q.NEXT_REMINDER_BASE, params))[0]["base"])
+
+    # -- handover notes ---------------------------------------------------------------------
+    async def add_handover_notes(
+        self, officer: Officer, author_id: int, fields: Mapping[str, str], now: datetime
+    ) -> HandoverNotes:
+        params = {
+            "guild_id": officer.guild_id,
+            "post_id": officer.post_id,
+            "officer_id": officer.id,
+            "author_id": author_id,
+            "in_progress": fields.get("in_progress", ""),
+            "contacts": fields.get("contacts", ""),
+            "anything_else": fields.get("anything_else", ""),
+            "now": _ts(now),
+        }
+        async with self._lock, self.db.execute(q.ADD_HANDOVER_NOTES, params) as cur:
+            row = await cur.fetchone()
+        self.transactions += 1
+        return _notes(row)
+
+    async def latest_handover_notes(self, guild_id: int, post_id: str) -> HandoverNotes | None:
+        rows = await self._rows(q.LATEST_HANDOVER_NOTES, {"guild_id": guild_id, "post_id": post_id})
+        return _notes(rows[0]) if rows else None
 
     # -- ticks ------------------------------------------------------------------------------
     async def set_step(self, officer_id: int, step_id: str, done: bool, by: int, now: datetime) -> bool:

@@ -49,7 +49,7 @@ def pack_lines(lines: list[str], limit: int) -> list[str]:
     return texts
 
 
-def _chunks(title: str, lines: list[str]) -> list[tuple[str, str]]:
+def line_fields(title: str, lines: list[str]) -> list[tuple[str, str]]:
     """(name, value) fields holding ``lines``, split so no value passes Discord's limit."""
     more = clip(f"{title} (continued)", FIELD_NAME)
     return [(title if i == 0 else more, text) for i, text in enumerate(pack_lines(lines, FIELD_VALUE))]
@@ -65,10 +65,10 @@ def post_fields(post: Post, catalogue: Catalogue) -> list[tuple[str, str]]:
         for duty in duties:
             local = f" *(local to {source_title})*" if duty.local else ""
             lines.append(f"• {duty.text}{local}")
-        fields += _chunks(clip(heading or "Duties", FIELD_NAME), lines)
+        fields += line_fields(clip(heading or "Duties", FIELD_NAME), lines)
     if post.checklist:
         steps = [f"{n}. {step.text}" for n, step in enumerate(post.checklist, start=1)]
-        fields += _chunks("Your first steps (the onboarding checklist)", steps)
+        fields += line_fields("Your first steps (the onboarding checklist)", steps)
     return fields
 
 
@@ -117,7 +117,7 @@ def roles_embed(catalogue: Catalogue) -> discord.Embed:
             for p in posts
             if p.group == group
         ]
-        for name, value in _chunks(title, lines):
+        for name, value in line_fields(title, lines):
             embed.add_field(name=name, value=value, inline=False)
     return embed
 

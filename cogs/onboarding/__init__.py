@@ -1,9 +1,10 @@
 """Officer onboarding in Discord: a package of cogs over :mod:`bot.onboarding`.
 
-- ``admin.py``: ``/onboarding`` (link, unlink, links, setup, fallback, progress, export)
+- ``admin.py``: ``/onboarding`` (setup, link, unlink, end, links, fallback, progress, export)
 - ``welcomes.py``: welcome DMs on role changes, catch-up after a restart
 - ``checklist.py``: ``/checklist``
 - ``reminders.py``: the reminder loop
+- ``team.py``: ``/officers`` and ``/handover``; ``handover.py``: handover notes as they are written
 - ``views.py``: step buttons, "Show my checklist", the setup confirmation
 - ``render.py``: the embeds and texts all of these show
 """
@@ -15,6 +16,7 @@ from bot.client import OfficerBot
 from .admin import OnboardingAdmin
 from .checklist import Checklists
 from .reminders import Reminders
+from .team import TeamCommands
 from .views import DYNAMIC_ITEMS
 from .welcomes import Welcomes
 
@@ -25,6 +27,7 @@ async def setup(bot: OfficerBot) -> None:
     await bot.add_cog(OnboardingAdmin(bot, welcomes))
     await bot.add_cog(Checklists(bot))
     await bot.add_cog(Reminders(bot))
+    await bot.add_cog(TeamCommands(bot))
     bot.add_dynamic_items(*DYNAMIC_ITEMS)
 
 

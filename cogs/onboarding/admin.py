@@ -8,12 +8,14 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.catalogue import Post
 from bot.client import OfficerBot
 from bot.interactions import did_you_mean, is_manager, post_choices, send_ephemeral
+from bot.onboarding import RosterChange
 from bot.ui import Pager, clip
 
-from .render import MESSAGE_TEXT, detail_pages, escape, progress_pages
-from .views import ConfirmSetup
+from .render import MESSAGE_TEXT, detail_pages, escape, plural, progress_pages
+from .views import MAX_OPTIONS, ConfirmSetup
 from .welcomes import Welcomes
 
 PAGES_TIMEOUT = 900  # seconds the progress pager's buttons work
@@ -42,12 +44,18 @@ class OnboardingAdmin(
         return post_choices(self.bot.matcher, current)
 
     @app_commands.command(name="link", description="Link a Discord role to an officer post")
-    @app_commands.describe(role="The Discord role officers are given", post="The officer post")
+    @app_commands.describe(
+        role="The Discord role officers are given",
+        post="The officer post",
+        welcome_current="Also send the welcome DM to members who already have the role (default: no)",
+    )
     @app_commands.autocomplete(post=_post_autocomplete)
-    async def link(self, interaction: discord.Interaction, role: discord.Role, post: str) -> None:
-        """Members given ``role`` get the welcome and checklist for ``post``."""
-        onboarding = self.bot.onboarding
-        found = onboarding.post_for_link(post)
+    async def link(
+        self, interaction: discord.Interaction, role: discord.Role, post: str, welcome_current: bool = False
+    ) -> None:
+        """Members given ``role`` from now on get the welcome and checklist for ``post``; those who
+        have it already are recorded as in post, and welcomed only with ``welcome_current``."""
+        found = self.bot.onboarding.post_for_link(post)
         if found is None:
             await send_ephemeral(
                 interaction,
@@ -60,32 +68,95 @@ class OnboardingAdmin(
                 interaction, f"{role.mention} can't be linked: pick a role you give to officers."
             )
             return
-        await onboarding.link(
-            interaction.guild.id, role.id, found.id, interaction.user.id, discord.utils.utcnow()
-        )
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        change = await self._link([(role, found)], interaction, welcome_current)
         holders = [m for m in role.members if not m.bot]
-        already = (
-            f" {len(holders)} member(s) already have it; those not yet welcomed get their welcome now."
-            if holders
+        if not holders:
+            already = ""
+        elif welcome_current:
+            already = f" {plural(len(holders), 'member')} already have it: those not yet welcomed get it now."
+        else:
+            already = (
+                f" {plural(len(holders), 'member')} already have it: they are recorded as in post, without a "
+                "welcome DM, and can use `/checklist`."
+            )
+        ended = (
+            f" {plural(len(change.ended), 'record')} of the post it was linked to before ended."
+            if change.ended
             else ""
         )
-        await send_ephemeral(
-            interaction,
-            f"Linked {role.mention} to **{found.title}**. Members given this role get a welcome DM and the "
-            f"checklist.{already}",
+        await interaction.edit_original_response(
+            content=f"Linked {role.mention} to **{found.title}**. Members given this role from now on get a "
+            f"welcome DM and the checklist.{already}{ended}"
         )
-        await self.welcomes.sync_guild(interaction.guild)
+
+    async def _link(
+        self, links: list[tuple[discord.Role, Post]], interaction: discord.Interaction, welcome: bool
+    ) -> RosterChange:
+        """Link each role to its post, then welcome (or not) and thank as the change says."""
+        guild = interaction.guild
+        members = await self.welcomes.members(guild)
+        claimed, ended = [], []
+        for role, post in links:
+            change = await self.bot.onboarding.link(
+                guild.id, role.id, post.id, interaction.user.id, discord.utils.utcnow(), members, welcome
+            )
+            claimed += change.claimed
+            ended += change.ended
+        change = RosterChange(claimed, ended)
+        await self.welcomes.carry_out(guild, change)
+        return change
 
     @app_commands.command(name="unlink", description="Stop linking a Discord role to a post")
     async def unlink(self, interaction: discord.Interaction, role: discord.Role) -> None:
-        """Remove a link; existing checklists and progress are kept."""
-        removed = await self.bot.onboarding.unlink(interaction.guild.id, role.id)
-        text = (
-            f"Unlinked {role.mention}. Existing checklists and progress are kept."
-            if removed
-            else f"{role.mention} was not linked to a post."
+        """Remove a link; members who hold no other role for the post leave it (history is kept)."""
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        guild = interaction.guild
+        removed, change = await self.bot.onboarding.unlink(
+            guild.id, role.id, await self.welcomes.members(guild), discord.utils.utcnow()
         )
-        await send_ephemeral(interaction, text)
+        if not removed:
+            await interaction.edit_original_response(content=f"{role.mention} was not linked to a post.")
+            return
+        ended = (
+            f" {plural(len(change.ended), 'officer record')} ended" if change.ended else " No record ended"
+        )
+        await interaction.edit_original_response(
+            content=f"Unlinked {role.mention}.{ended}; checklists and progress are kept."
+        )
+        await self.welcomes.carry_out(guild, change)
+
+    @app_commands.command(name="end", description="End a member's time in a post by hand")
+    @app_commands.describe(member="The officer", post="The post they no longer hold")
+    @app_commands.autocomplete(post=_post_autocomplete)
+    async def end(self, interaction: discord.Interaction, member: discord.Member, post: str) -> None:
+        """End the member's record for the post (it stays in the history; no more reminders)."""
+        found = self.bot.onboarding.post_for_link(post)
+        if found is None:
+            await send_ephemeral(
+                interaction, f"I don't know that post.{did_you_mean(self.bot.matcher, post)}"
+            )
+            return
+        ended = await self.bot.onboarding.end(
+            interaction.guild.id, member.id, found.id, discord.utils.utcnow()
+        )
+        if ended is None:
+            await send_ephemeral(interaction, f"{member.mention} is not recorded as **{found.title}** here.")
+            return
+        await send_ephemeral(
+            interaction,
+            f"{member.mention} is no longer recorded as **{found.title}**. Their checklist and progress are "
+            "kept; they get no more reminders for it."
+            + (
+                " They still have a role linked to the post: take it away too."
+                if self._holds(member, found)
+                else ""
+            ),
+        )
+        await self.welcomes.farewell_all(interaction.guild, [ended])
+
+    def _holds(self, member: discord.Member, post: Post) -> bool:
+        return post.id in self.bot.onboarding.posts_held(member.guild.id, [r.id for r in member.roles])
 
     @app_commands.command(name="links", description="List which Discord roles are linked to which posts")
     async def links(self, interaction: discord.Interaction) -> None:
@@ -105,39 +176,53 @@ class OnboardingAdmin(
         lines.append(f"Fallback channel for undeliverable DMs: {f'<#{fallback}>' if fallback else 'not set'}")
         await send_ephemeral(interaction, clip("\n".join(lines), MESSAGE_TEXT))
 
-    @app_commands.command(name="setup", description="Propose links for roles whose names match posts")
+    @app_commands.command(name="setup", description="Propose links for roles whose names are posts")
     async def setup(self, interaction: discord.Interaction) -> None:
-        """Match the server's role names to posts and ask for one confirmation."""
+        """Propose a link for each unlinked role whose name is exactly a post's; the admin unticks
+        any, then links with or without welcoming the members who hold them now."""
         guild = interaction.guild
         roles = [r for r in guild.roles if not (r.is_default() or r.managed)]
-        found = self.bot.onboarding.proposals(guild.id, [(r.id, r.name) for r in roles])
+        found = self.bot.onboarding.proposals(guild.id, [(r.id, r.name) for r in reversed(roles)])
         if not found:
             await send_ephemeral(
                 interaction,
-                "I found no unlinked roles whose names match a post. "
+                "I found no unlinked roles whose names are a post's name. "
                 "Use `/onboarding link` to link one by hand.",
             )
             return
-        proposals = [(guild.get_role(role_id), post_id) for role_id, post_id in found]
-        lines = [
-            f"{role.mention} → **{self.bot.catalogue.get(post_id).title}**" for role, post_id in proposals
-        ]
+        proposals = [(guild.get_role(role_id), self.bot.catalogue.get(post_id)) for role_id, post_id in found]
+        shown = proposals[:MAX_OPTIONS]
+        lines = [f"{role.mention} → **{post.title}**" for role, post in shown]
+        more = (
+            f"\n{len(proposals) - len(shown)} more matching roles are not shown: link these first, then run "
+            "`/onboarding setup` again."
+            if len(proposals) > len(shown)
+            else ""
+        )
         await send_ephemeral(
             interaction,
-            clip("I suggest these links:\n" + "\n".join(lines) + "\nLink them all?", MESSAGE_TEXT),
-            view=ConfirmSetup(interaction.user.id, proposals, self._link_all),
+            clip(
+                "I suggest these links (untick any you don't want):\n"
+                + "\n".join(lines)
+                + more
+                + "\n**Link and welcome current holders** also sends the members who have these roles now "
+                "their welcome DM; **Link only** records them as in post without a DM.",
+                MESSAGE_TEXT,
+            ),
+            view=ConfirmSetup(interaction.user.id, shown, self._link_chosen),
         )
 
-    async def _link_all(
-        self, interaction: discord.Interaction, proposals: list[tuple[discord.Role, str]]
+    async def _link_chosen(
+        self, interaction: discord.Interaction, chosen: list[tuple[discord.Role, Post]], welcome: bool
     ) -> None:
-        now = discord.utils.utcnow()
-        for role, post_id in proposals:
-            await self.bot.onboarding.link(role.guild.id, role.id, post_id, interaction.user.id, now)
+        how = "Members who hold them get their welcome now." if welcome else "No welcome DMs were sent."
         await interaction.response.edit_message(
-            content=f"Linked {len(proposals)} roles. Members who hold them get their welcome now.", view=None
+            content=f"Linked {plural(len(chosen), 'role')}: "
+            + ", ".join(f"{role.mention} → **{post.title}**" for role, post in chosen)
+            + f". {how}",
+            view=None,
         )
-        await self.welcomes.sync_guild(interaction.guild)
+        await self._link(chosen, interaction, welcome)
 
     @app_commands.command(name="fallback", description="Where to turn when a welcome DM can't be delivered")
     async def fallback(self, interaction: discord.Interaction, channel: discord.TextChannel) -> None:

@@ -6,25 +6,63 @@ server names are escaped, and no text here pings anyone unless the sender allows
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from datetime import datetime
 
 import discord
 
 from bot.catalogue import Post
 from bot.checklists import ChecklistState
-from bot.store import Officer
-from bot.ui import COLOUR, DESCRIPTION, FIELD_VALUE, PAGE_DESCRIPTION, clip, number_pages, pack_lines
+from bot.store import HandoverNotes, Officer
+from bot.team import NOTE_FIELDS, Directory, Handover
+from bot.ui import (
+    COLOUR,
+    DESCRIPTION,
+    EMBED_TOTAL,
+    FIELD_VALUE,
+    PAGE_DESCRIPTION,
+    clip,
+    line_fields,
+    number_pages,
+    pack_lines,
+)
 
 MESSAGE_TEXT = 2000  # Discord's limit for a message's text
 SUMMARY_WELCOME = 200  # characters of a welcome failure shown on a progress line
+NameOf = Callable[[int], str]  # a member's display name (escaped) from their id
 
 
 def when(value: datetime | None) -> str:
     return value.strftime("%Y-%m-%d %H:%M UTC") if value else "never"
 
 
+def day(value: datetime | None) -> str:
+    return value.strftime("%d %B %Y").lstrip("0") if value else "an unknown date"
+
+
 def escape(text: str) -> str:
     return discord.utils.escape_markdown(text)
+
+
+def names_in(guild: discord.Guild | None) -> NameOf:
+    """A member's display name in the server (escaped), or "a former member"."""
+
+    def name_of(user_id: int) -> str:
+        member = guild.get_member(user_id) if guild else None
+        return escape(member.display_name) if member else "a former member"
+
+    return name_of
+
+
+def plural(count: int, noun: str) -> str:
+    """ "1 role", "3 roles"."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def human_join(items: Iterable[str], last: str = "and") -> str:
+    """Names joined as "A", "A and B", "A, B and C"."""
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" {last} " + items[-1] if items else ""
 
 
 # -- an officer's checklist ---------------------------------------------------------------------
@@ -48,15 +86,57 @@ def checklist_embed(state: ChecklistState, guild_name: str | None) -> discord.Em
     return embed
 
 
-def welcome_text(member_name: str, guild_name: str, post: Post) -> str:
+def handover_lines(handover: Handover, post: Post, name_of: NameOf) -> list[str]:
+    """Who held the post before and who shares it now, for a welcome or ``/checklist``."""
+    lines = []
+    if handover.predecessor:
+        before = handover.predecessor
+        lines.append(
+            f"You take over from **{name_of(before.user_id)}**, {post.title} until {day(before.ended_at)}."
+            + (" Their handover notes are below." if handover.notes else "")
+        )
+    if handover.sharing:
+        names = human_join(f"**{name_of(o.user_id)}**" for o in handover.sharing)
+        lines.append(f"You share this post with {names}.")
+    return lines
+
+
+def welcome_text(member_name: str, guild_name: str, post: Post, handover: Handover, name_of: NameOf) -> str:
+    about = "\n".join(handover_lines(handover, post, name_of))
     return clip(
         f"Welcome, {escape(member_name)}: you are now **{post.title}** in **{escape(guild_name)}**. "
         "Congratulations!\n\n"
-        f"{post.summary}\n\nHere is your checklist of first steps. Click a number to tick a step "
+        + (f"{about}\n\n" if about else "")
+        + f"{post.summary}\n\nHere is your checklist of first steps. Click a number to tick a step "
         "(click again to untick); your progress is saved. Use `/role` for every duty and `/checklist` "
         "to see this again.",
         MESSAGE_TEXT,
     )
+
+
+def farewell_text(post: Post, guild_name: str) -> str:
+    return (
+        f"Thank you for your time as **{post.title}** in **{escape(guild_name)}**.\n\n"
+        "If you'd like to help whoever takes over, you can write them handover notes: what's in "
+        "progress, contacts and where things are kept, and anything else they should know. It's "
+        "optional, and only the post's holders and the server's admins will see them."
+    )
+
+
+def notes_embed(notes: HandoverNotes, post: Post, author: str) -> discord.Embed:
+    """Handover notes, markdown escaped (an embed pings nobody)."""
+    embed = discord.Embed(title=clip(f"Handover notes for {post.title}", 256), colour=COLOUR)
+    for key, label in NOTE_FIELDS:
+        text = getattr(notes, key).strip()
+        embed.add_field(
+            name=label, value=clip(escape(text), FIELD_VALUE) if text else "(nothing written)", inline=False
+        )
+    embed.set_footer(text=f"Written by {author} on {day(notes.written_at)}")
+    return embed
+
+
+def fits_one_message(embeds: list[discord.Embed]) -> bool:
+    return sum(len(e) for e in embeds) <= EMBED_TOTAL
 
 
 def fallback_text(member_mention: str, post: Post) -> str:
@@ -86,13 +166,20 @@ def welcome_status(officer: Officer) -> str:
         return f"delivered {when(officer.welcome_at)}"
     if officer.welcome_status == "failed":
         return f"NOT delivered ({officer.welcome_error or 'unknown error'}); they can use /checklist"
+    if officer.welcome_status == "not_sent":
+        return "not sent (already in post when the role was linked); they can use /checklist"
     return "pending"
 
 
 def summary_line(state: ChecklistState) -> str:
     o = state.officer
     status = "ended " + when(o.ended_at) if o.ended_at else "active"
-    welcome = "✅ welcomed" if o.welcome_status == "delivered" else f"⚠️ welcome {welcome_status(o)}"
+    if o.welcome_status == "delivered":
+        welcome = "✅ welcomed"
+    elif o.welcome_status == "not_sent":
+        welcome = "in post when linked, no welcome sent"
+    else:
+        welcome = f"⚠️ welcome {welcome_status(o)}"
     return (
         f"<@{o.user_id}> · **{state.post.title}** · {state.progress_text()} · last activity "
         f"{when(o.last_activity_at)} · {status} · {clip(welcome, SUMMARY_WELCOME)}"
@@ -102,7 +189,7 @@ def summary_line(state: ChecklistState) -> str:
 def progress_pages(states: list[ChecklistState]) -> list[discord.Embed]:
     """Every officer on one line, as pages of one embed each (turned with a pager)."""
     active = sum(1 for s in states if s.officer.active)
-    undelivered = sum(1 for s in states if s.officer.welcome_status != "delivered")
+    undelivered = sum(1 for s in states if s.officer.welcome_status in ("pending", "failed"))
     title = f"Officer onboarding: {active} active, {undelivered} welcome(s) not delivered"
     pages = [
         discord.Embed(title=title, description=text, colour=COLOUR)
@@ -127,3 +214,35 @@ def detail_pages(states: list[ChecklistState], guild_name: str) -> list[discord.
         for number, page in enumerate(pages, start=1):
             page.set_author(name=f"Record {number} of {len(pages)}: use the buttons to turn the page")
     return pages
+
+
+# -- the officer team ---------------------------------------------------------------------------
+def directory_embed(directory: Directory, guild_name: str, name_of: NameOf) -> discord.Embed:
+    """The constituency directory: every post with its holders since when, or vacant."""
+    embed = discord.Embed(
+        title=clip(f"Officers of {guild_name}", 256),
+        description=f"{directory.key_filled} of {directory.key_total} key posts filled.",
+        colour=COLOUR,
+    )
+    for title, rows in directory.groups:
+        lines = []
+        for row in rows:
+            if row.holders:
+                held = human_join(f"{name_of(o.user_id)} (since {day(o.started_at)})" for o in row.holders)
+            else:
+                held = "vacant" if row.linked else "vacant (no role linked)"
+            lines.append(f"**{row.post.title}**: {held}")
+        for name, value in line_fields(title, lines):
+            embed.add_field(name=name, value=value, inline=False)
+    return embed
+
+
+def holders_line(post: Post, holders: list[Officer], name_of: NameOf) -> str:
+    """Who holds the post ("Held by Alice (since 1 March 2026).") or that it is vacant."""
+    if not holders:
+        return f"The {post.title} post is vacant in this server."
+    return (
+        "Held by "
+        + human_join(f"**{name_of(o.user_id)}** (since {day(o.started_at)})" for o in holders)
+        + "."
+    )

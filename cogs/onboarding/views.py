@@ -13,17 +13,23 @@ from typing import TYPE_CHECKING
 
 import discord
 
+from bot.catalogue import Post
 from bot.checklists import ChecklistState
 from bot.interactions import SafeView, apologise, is_manager, officer_bot, send_ephemeral
 from bot.onboarding import StepOutcome
 from bot.store import MAX_SQLITE_INT
+from bot.team import NOTE_FIELDS
+from bot.ui import clip
 
+from .handover import notes_written
 from .render import checklist_embed
 
 if TYPE_CHECKING:
     from bot.client import OfficerBot
 
 MAX_BUTTONS = 25  # Discord's limit of buttons on one message
+MAX_OPTIONS = 25  # Discord's limit of options in one select menu
+NOTE_CHARS = 1000  # each handover field, so the notes fit one embed field when shown
 SETUP_TIMEOUT = 900  # seconds the setup confirmation stays usable
 
 NOT_YOURS = "This checklist belongs to someone else, so you can't tick it. Use `/checklist` for your own."
@@ -129,7 +135,62 @@ class ShowChecklistButton(
         await send_ephemeral(interaction, None, **checklist_message(bot, state))
 
 
-DYNAMIC_ITEMS = (TickButton, ShowChecklistButton)
+class HandoverButton(
+    SafeCallback, discord.ui.DynamicItem[discord.ui.Button], template=r"clp:handover:(?P<officer>[0-9]+)"
+):
+    """On the farewell DM: opens the form for handover notes (the outgoing officer only)."""
+
+    def __init__(self, officer_id: int) -> None:
+        self.officer_id = officer_id
+        super().__init__(
+            discord.ui.Button(
+                label="Write handover notes",
+                style=discord.ButtonStyle.primary,
+                custom_id=f"clp:handover:{officer_id}",
+            )
+        )
+
+    @classmethod
+    async def from_custom_id(cls, interaction, item, match: re.Match[str]) -> HandoverButton:
+        return cls(_officer_id(match["officer"]))
+
+    async def act(self, interaction: discord.Interaction) -> None:
+        bot = officer_bot(interaction)
+        officer = await bot.store.officer(self.officer_id)
+        post = bot.catalogue.get(officer.post_id) if officer else None
+        if officer is None or post is None or officer.user_id != interaction.user.id:
+            await send_ephemeral(interaction, "These handover notes belong to someone else's post.")
+            return
+        await interaction.response.send_modal(HandoverForm(officer.id, post.title))
+
+
+class HandoverForm(discord.ui.Modal):
+    """Three optional fields of handover notes; Discord limits each to NOTE_CHARS characters."""
+
+    def __init__(self, officer_id: int, post_title: str) -> None:
+        super().__init__(title=clip(f"Handover notes: {post_title}", 45), timeout=None)
+        self.officer_id = officer_id
+        self.fields: dict[str, discord.ui.TextInput] = {}
+        for key, label in NOTE_FIELDS:
+            field = discord.ui.TextInput(
+                label=label,
+                style=discord.TextStyle.paragraph,
+                required=False,
+                max_length=NOTE_CHARS,
+                placeholder=f"Optional; up to {NOTE_CHARS:,} characters",
+                custom_id=f"clp:notes:{key}",
+            )
+            self.fields[key] = field
+            self.add_item(field)
+
+    async def on_submit(self, interaction: discord.Interaction) -> None:
+        await notes_written(interaction, self.officer_id, {k: f.value or "" for k, f in self.fields.items()})
+
+    async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:
+        await apologise(interaction, error, "handover form")
+
+
+DYNAMIC_ITEMS = (TickButton, ShowChecklistButton, HandoverButton)
 
 
 def checklist_view(state: ChecklistState) -> discord.ui.View:
@@ -151,19 +212,39 @@ def show_checklist_view(officer_id: int) -> discord.ui.View:
     return view
 
 
+def handover_view(officer_id: int) -> discord.ui.View:
+    view = discord.ui.View(timeout=None)
+    view.add_item(HandoverButton(officer_id))
+    return view
+
+
 class ConfirmSetup(SafeView):
-    """Confirm or cancel the links that ``/onboarding setup`` proposes."""
+    """The links ``/onboarding setup`` proposes, as a multi-select (all selected, untick any),
+    with **Link and welcome current holders**, **Link only** and **Cancel**."""
 
     def __init__(
         self,
         admin_id: int,
-        proposals: list[tuple[discord.Role, str]],
-        link_all: Callable[[discord.Interaction, list[tuple[discord.Role, str]]], Awaitable[None]],
+        proposals: list[tuple[discord.Role, Post]],
+        link: Callable[[discord.Interaction, list[tuple[discord.Role, Post]], bool], Awaitable[None]],
     ) -> None:
         super().__init__(timeout=SETUP_TIMEOUT)
         self.admin_id = admin_id
-        self.proposals = proposals
-        self.link_all = link_all
+        self.proposals = {str(role.id): (role, post) for role, post in proposals[:MAX_OPTIONS]}
+        self.link = link
+        self.chosen = discord.ui.Select(
+            placeholder="Roles to link",
+            min_values=0,
+            max_values=len(self.proposals),
+            options=[
+                discord.SelectOption(label=clip(f"{role.name} → {post.title}", 100), value=key, default=True)
+                for key, (role, post) in self.proposals.items()
+            ],
+            row=0,
+        )
+        self.chosen.callback = self._chosen
+        self.add_item(self.chosen)
+        self.selected = list(self.proposals)
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
         if interaction.user.id != self.admin_id or not is_manager(interaction):
@@ -171,12 +252,29 @@ class ConfirmSetup(SafeView):
             return False
         return True
 
-    @discord.ui.button(label="Link them all", style=discord.ButtonStyle.success)
-    async def confirm(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
-        self.stop()
-        await self.link_all(interaction, self.proposals)
+    async def _chosen(self, interaction: discord.Interaction) -> None:
+        self.selected = list(self.chosen.values)
+        for option in self.chosen.options:
+            option.default = option.value in self.selected
+        await interaction.response.edit_message(view=self)
 
-    @discord.ui.button(label="Cancel", style=discord.ButtonStyle.secondary)
+    async def _link(self, interaction: discord.Interaction, welcome: bool) -> None:
+        chosen = [self.proposals[key] for key in self.selected if key in self.proposals]
+        if not chosen:
+            await send_ephemeral(interaction, "No role is selected: tick at least one, or press **Cancel**.")
+            return
+        self.stop()
+        await self.link(interaction, chosen, welcome)
+
+    @discord.ui.button(label="Link and welcome current holders", style=discord.ButtonStyle.success, row=1)
+    async def link_and_welcome(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
+        await self._link(interaction, True)
+
+    @discord.ui.button(label="Link only", style=discord.ButtonStyle.primary, row=1)
+    async def link_only(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
+        await self._link(interaction, False)
+
+    @discord.ui.button(label="Cancel", style=discord.ButtonStyle.secondary, row=1)
     async def cancel(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
         self.stop()
         await interaction.response.edit_message(content="Nothing was linked.", view=None)

@@ -9,10 +9,19 @@ import discord
 from discord.ext import commands
 
 from bot.client import NO_MENTIONS, OfficerBot
+from bot.onboarding import RosterChange
 from bot.store import Officer
 
-from .render import delivery_error, fallback_text, welcome_text
-from .views import checklist_message, show_checklist_view
+from .render import (
+    delivery_error,
+    fallback_text,
+    farewell_text,
+    fits_one_message,
+    names_in,
+    notes_embed,
+    welcome_text,
+)
+from .views import checklist_message, handover_view, show_checklist_view
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +40,11 @@ class Welcomes(commands.Cog):
         self.bot = bot
         self._welcomes = asyncio.Semaphore(CONCURRENT_WELCOMES)
         self._in_flight: set[int] = set()  # officer ids being welcomed now
+
+    async def carry_out(self, guild: discord.Guild, change: RosterChange) -> None:
+        """Welcome the records a change claimed and thank those it ended."""
+        await self.welcome_all(guild, change.claimed)
+        await self.farewell_all(guild, change.ended)
 
     async def welcome_all(self, guild: discord.Guild, officers: list[Officer]) -> None:
         """Send each record's welcome (at most a few at once)."""
@@ -57,9 +71,26 @@ class Welcomes(commands.Cog):
         state = await onboarding.checklist_of_record(officer)
         if state is None:
             return
-        text = welcome_text(member.display_name, member.guild.name, state.post)
+        handover = await self.bot.team.handover(officer)
+        name_of = names_in(member.guild)
+        text = welcome_text(member.display_name, member.guild.name, state.post, handover, name_of)
+        message = checklist_message(self.bot, state)
+        notes = []
+        if handover.notes:
+            notes = [notes_embed(handover.notes, state.post, name_of(handover.notes.author_id))]
+        together = notes and fits_one_message([message["embed"], *notes])
         try:
-            await member.send(text, **checklist_message(self.bot, state), allowed_mentions=NO_MENTIONS)
+            if together:
+                await member.send(
+                    text,
+                    embeds=[message["embed"], *notes],
+                    view=message["view"],
+                    allowed_mentions=NO_MENTIONS,
+                )
+            else:
+                await member.send(text, **message, allowed_mentions=NO_MENTIONS)
+            if notes and not together:
+                await member.send(embeds=notes, allowed_mentions=NO_MENTIONS)
         except discord.HTTPException as exc:
             await onboarding.record_welcome(officer.id, False, delivery_error(exc), discord.utils.utcnow())
             await self._fallback_notice(member, officer)
@@ -84,14 +115,34 @@ class Welcomes(commands.Cog):
                 "fallback notice for %s in server %s failed", member.id, member.guild.id, exc_info=True
             )
 
-    async def sync_guild(self, guild: discord.Guild) -> None:
-        """Bring records in line with who holds linked roles now, and welcome the new ones."""
-        if not self.bot.onboarding.links(guild.id):
-            return
+    async def farewell_all(self, guild: discord.Guild, ended: list[Officer]) -> None:
+        """Thank each outgoing officer once, with a button to write handover notes."""
+        for officer in await self.bot.onboarding.claim_farewells(ended, discord.utils.utcnow()):
+            member = guild.get_member(officer.user_id)
+            post = self.bot.catalogue.get(officer.post_id)
+            if member is None or post is None:
+                continue  # a member who left is not DMed
+            try:
+                await member.send(
+                    farewell_text(post, guild.name),
+                    view=handover_view(officer.id),
+                    allowed_mentions=NO_MENTIONS,
+                )
+            except discord.HTTPException as exc:
+                log.info("farewell to %s not delivered: %s", officer.user_id, exc)
+
+    async def members(self, guild: discord.Guild) -> dict[int, list[int]]:
+        """Every member's role ids (the full member list, so nobody is missed or wrongly ended)."""
         if not guild.chunked:
-            await guild.chunk()  # the full member list, so nobody is missed or wrongly ended
-        claimed = await self.bot.onboarding.sync(guild.id, holders(guild), discord.utils.utcnow())
-        await self.welcome_all(guild, claimed)
+            await guild.chunk()
+        return holders(guild)
+
+    async def sync_guild(self, guild: discord.Guild) -> None:
+        """Catch up with role changes made while the bot was away: welcome, end, thank."""
+        change = await self.bot.onboarding.sync(
+            guild.id, await self.members(guild), discord.utils.utcnow(), roles=[r.id for r in guild.roles]
+        )
+        await self.carry_out(guild, change)
 
     # -- events -----------------------------------------------------------------------------
     @commands.Cog.listener()
@@ -111,14 +162,14 @@ class Welcomes(commands.Cog):
     async def on_member_update(self, before: discord.Member, after: discord.Member) -> None:
         if before.roles == after.roles or after.bot:
             return
-        claimed = await self.bot.onboarding.role_change(
+        change = await self.bot.onboarding.role_change(
             after.guild.id,
             after.id,
             [r.id for r in before.roles],
             [r.id for r in after.roles],
             discord.utils.utcnow(),
         )
-        await self.welcome_all(after.guild, claimed)
+        await self.carry_out(after.guild, change)
 
     @commands.Cog.listener()
     async def on_member_remove(self, member: discord.Member) -> None:
@@ -126,6 +177,11 @@ class Welcomes(commands.Cog):
 
     @commands.Cog.listener()
     async def on_guild_role_delete(self, role: discord.Role) -> None:
-        """A deleted role can't be given any more: drop its link (records are kept)."""
+        """A deleted role can't be given any more: drop its link and end the records it gave
+        (history is kept)."""
         if role.id in self.bot.onboarding.links(role.guild.id):
-            await self.bot.onboarding.unlink(role.guild.id, role.id)
+            guild = role.guild
+            _, change = await self.bot.onboarding.unlink(
+                guild.id, role.id, await self.members(guild), discord.utils.utcnow()
+            )
+            await self.carry_out(guild, change)

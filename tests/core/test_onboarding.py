@@ -9,7 +9,6 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.catalogue import load_catalogue
-from bot.matcher import Matcher
 from bot.onboarding import EXPORT_FIELDS, OnboardingService, StepOutcome
 from bot.store import RecordChanges, Store
 
@@ -17,25 +16,26 @@ NOW = datetime(2026, 1, 1, tzinfo=UTC)
 GUILD, OTHER_GUILD = 10, 20
 TREASURER_ROLE, MEMBERS_ROLE = 100, 101
 CATALOGUE = load_catalogue()
-MATCHER = Matcher(CATALOGUE)
 STEPS = [s.id for s in CATALOGUE.get("treasurer").checklist]
 
 
 @pytest.fixture
 async def service(tmp_path):
     store = await Store.open(tmp_path / "bot.sqlite3")
-    await store.count_statements()
-    service = OnboardingService(store, CATALOGUE, MATCHER)
-    await service.load()
-    await service.link(GUILD, TREASURER_ROLE, "treasurer", 1, NOW)
-    yield service
-    await store.close()
+    try:
+        await store.count_statements()
+        service = OnboardingService(store, CATALOGUE)
+        await service.load()
+        await service.link(GUILD, TREASURER_ROLE, "treasurer", 1, NOW, {})
+        yield service
+    finally:
+        await store.close()
 
 
 async def holders_of(service: OnboardingService, count: int, guild: int = GUILD) -> dict[int, list[int]]:
     """``count`` members holding the Treasurer role, recorded; each ticked a few steps."""
     holders = {1000 + n: [TREASURER_ROLE, MEMBERS_ROLE] for n in range(count)}
-    claimed = await service.sync(guild, holders, NOW)
+    claimed = (await service.sync(guild, holders, NOW)).claimed
     assert len(claimed) == count
     for n, officer in enumerate(claimed):
         for step in STEPS[: n % 4]:
@@ -61,7 +61,7 @@ class Counter:
 async def test_views_over_many_officers_run_a_constant_number_of_statements(service):
     counts = []
     for size in (3, 30):  # each size in its own server
-        await service.link(GUILD + size, TREASURER_ROLE, "treasurer", 1, NOW)
+        await service.link(GUILD + size, TREASURER_ROLE, "treasurer", 1, NOW, {})
         await holders_of(service, size, guild=GUILD + size)
     for size in (3, 30):
         guild = GUILD + size
@@ -84,8 +84,8 @@ async def test_views_over_many_officers_run_a_constant_number_of_statements(serv
 async def test_a_restart_with_nothing_changed_writes_nothing(service):
     holders = await holders_of(service, 20)
     with Counter(service.store) as restart:
-        claimed = await service.sync(GUILD, holders, NOW + timedelta(hours=1))
-    assert claimed == []
+        change = await service.sync(GUILD, holders, NOW + timedelta(hours=1))
+    assert change.claimed == change.ended == []
     assert restart.transactions == 0 and restart.statements == 1  # one read
 
 
@@ -96,9 +96,10 @@ async def test_sync_claims_reopens_and_ends_in_one_transaction(service):
     holders = {alice: [MEMBERS_ROLE], bob: [TREASURER_ROLE], carol: [TREASURER_ROLE], 2000: [TREASURER_ROLE]}
 
     with Counter(service.store) as sync:
-        claimed = await service.sync(GUILD, holders, NOW + timedelta(days=1))
+        change = await service.sync(GUILD, holders, NOW + timedelta(days=1))
 
-    assert [o.user_id for o in claimed] == [2000]
+    assert [o.user_id for o in change.claimed] == [2000]
+    assert [o.user_id for o in change.ended] == [alice] and change.ended[0].end_reason == "role"
     assert sync.transactions == 1
     records = {o.user_id: o for o in await service.store.officers(GUILD)}
     assert not records[alice].active and records[bob].active and records[carol].active
@@ -107,24 +108,26 @@ async def test_sync_claims_reopens_and_ends_in_one_transaction(service):
 
 async def test_role_changes_on_roles_that_are_not_linked_touch_no_database(service):
     with Counter(service.store) as change:
-        claimed = await service.role_change(GUILD, 5, [MEMBERS_ROLE], [MEMBERS_ROLE, 999], NOW)
+        one = await service.role_change(GUILD, 5, [MEMBERS_ROLE], [MEMBERS_ROLE, 999], NOW)
         other = await service.role_change(OTHER_GUILD, 5, [], [TREASURER_ROLE], NOW)
-    assert claimed == other == [] and change.statements == 0
+    assert one.claimed == one.ended == other.claimed == [] and change.statements == 0
 
 
 async def test_links_are_cached_and_refreshed_on_every_change(service, tmp_path):
-    await service.link(GUILD, 200, "secretary", 1, NOW)
+    await service.link(GUILD, 200, "secretary", 1, NOW, {})
     assert service.links(GUILD) == {TREASURER_ROLE: "treasurer", 200: "secretary"}
-    assert await service.unlink(GUILD, 200) and not await service.unlink(GUILD, 200)
+    removed, _ = await service.unlink(GUILD, 200, {}, NOW)
+    removed_again, _ = await service.unlink(GUILD, 200, {}, NOW)
+    assert removed and not removed_again
     assert service.links(GUILD) == {TREASURER_ROLE: "treasurer"} == await service.store.links(GUILD)
     assert service.links(OTHER_GUILD) == {}
-    fresh = OnboardingService(service.store, CATALOGUE, MATCHER)
+    fresh = OnboardingService(service.store, CATALOGUE)
     await fresh.load()  # what a restart reads
     assert fresh.links(GUILD) == {TREASURER_ROLE: "treasurer"}
 
 
 async def test_setting_a_step_to_the_state_it_has_writes_nothing(service):
-    (officer,) = await service.role_change(GUILD, 5, [], [TREASURER_ROLE], NOW)
+    (officer,) = (await service.role_change(GUILD, 5, [], [TREASURER_ROLE], NOW)).claimed
     later = NOW + timedelta(hours=1)
     first = await service.set_step(officer.id, 5, STEPS[0], True, later)
     with Counter(service.store) as again:
@@ -173,7 +176,7 @@ async def test_export_has_one_row_per_record_with_the_documented_fields(service)
 
 
 async def test_reminders_read_only_the_servers_the_bot_is_in(service):
-    await service.link(OTHER_GUILD, TREASURER_ROLE, "treasurer", 1, NOW)
+    await service.link(OTHER_GUILD, TREASURER_ROLE, "treasurer", 1, NOW, {})
     await holders_of(service, 3, guild=OTHER_GUILD)  # a server the bot has left
     later = NOW + timedelta(days=30)
     assert await service.claim_reminders([GUILD], later, 7, lambda o: True) == []

@@ -46,7 +46,7 @@ async def test_setup_proposes_officer_roles_and_confirming_links_them(world, gra
         assert world.roles[role_name].mention not in text
     assert await world.store.links(world.guild.id) == {}  # nothing linked before confirming
 
-    confirmed = await world.admin.click(result.response, label="Link them all")
+    confirmed = await world.admin.click(result.response, label="Link and welcome current holders")
 
     assert "Linked 4 roles" in confirmed.response.content
     assert await world.store.links(world.guild.id) == {
@@ -107,7 +107,7 @@ async def test_links_when_nothing_linked(world):
     assert "No roles are linked yet" in listing.response.content
 
 
-async def test_unlink_stops_welcomes_and_keeps_progress(world, grant):
+async def test_unlink_ends_records_stops_welcomes_and_keeps_progress(world, grant):
     await link(world, "Treasurer", "treasurer")
     alice = world.add("alice")
     await grant(world.guild, alice, world.roles["Treasurer"])
@@ -118,9 +118,11 @@ async def test_unlink_stops_welcomes_and_keeps_progress(world, grant):
     result = await world.admin.slash(world.general, "onboarding unlink", role=world.roles["Treasurer"])
 
     assert "Unlinked" in result.response.content and "progress are kept" in result.response.content
+    assert "1 officer record ended" in result.response.content
     assert await world.store.links(world.guild.id) == {}
-    officer = await officer_of(world, alice, "treasurer")
-    assert officer.active and await world.store.done_steps(officer.id) == {step_of(first)}
+    officer = await officer_of(world, alice, "treasurer")  # ended, with its history kept
+    assert not officer.active and await world.store.done_steps(officer.id) == {step_of(first)}
+    assert "Thank you for your time as **Treasurer**" in dms(alice)[-1].content
     # a member given the unlinked role now gets nothing
     dave = world.add("dave")
     await grant(world.guild, dave, world.roles["Treasurer"])
@@ -135,6 +137,7 @@ ADMIN_COMMANDS = {
     "onboarding setup",
     "onboarding link",
     "onboarding unlink",
+    "onboarding end",
     "onboarding links",
     "onboarding fallback",
     "onboarding progress",

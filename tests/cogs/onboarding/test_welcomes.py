@@ -152,9 +152,13 @@ async def test_role_removed_ends_record_and_regained_keeps_progress_without_seco
     fields = {f.name: f.value for f in progress.response.embeds[0].fields}
     assert fields["Ended"] == world.env.now().strftime("%Y-%m-%d %H:%M UTC")
 
+    farewell = dms(alice)[-1]  # one thank-you, with a button for handover notes
+    assert len(dms(alice)) == 2 and "Thank you for your time as **Treasurer**" in farewell.content
+    assert custom_ids(farewell) == [f"clp:handover:{ended.id}"]
+
     await grant(world.guild, alice, world.roles["Treasurer"])
 
-    assert len(dms(alice)) == 1  # no second welcome
+    assert len(dms(alice)) == 2  # no second welcome
     regained = await officer_of(world, alice, "treasurer")
     assert regained.id == ended.id and regained.active
     assert await world.store.done_steps(regained.id) == done
@@ -256,7 +260,8 @@ async def test_offline_role_removal_is_caught_up_as_ended(world, grant, restart)
     await restart()
 
     officer = await officer_of(world, alice, "treasurer")
-    assert officer.ended_at is not None and len(dms(alice)) == 1
+    assert officer.ended_at is not None and officer.end_reason == "role"
+    assert len(dms(alice)) == 2 and "Thank you for your time" in dms(alice)[-1].content
 
 
 async def test_two_servers_are_kept_apart(simcord_env):
@@ -292,7 +297,7 @@ async def test_two_servers_are_kept_apart(simcord_env):
     proposed = await south.admin.slash(south.general, "onboarding setup")
     assert f"{south.roles['Treasurer'].mention} → **Treasurer**" in proposed.response.content
     assert f"{south.roles['TULO'].mention}" not in proposed.response.content  # already linked there
-    await south.admin.click(proposed.response, label="Link them all")
+    await south.admin.click(proposed.response, label="Link and welcome current holders")
     # confirming welcomes sam in the south with a separate record; the north is untouched
     titles = [m.embeds[0].title for m in user.dm_channel.history()]
     assert titles == ["Treasurer checklist · North CLP", "Treasurer checklist · South CLP"]
