@@ -41,8 +41,12 @@ class Questions(commands.Cog):
         posts = suggest_posts(self.bot.matcher, current, limit=25)
         return [app_commands.Choice(name=p.title, value=p.title) for p in posts]
 
-    async def _respond(self, interaction: discord.Interaction, public: bool, **kwargs) -> None:
-        await interaction.response.send_message(ephemeral=not public, allowed_mentions=NO_MENTIONS, **kwargs)
+    async def _respond(
+        self, interaction: discord.Interaction, public: bool, **kwargs
+    ) -> None:
+        await interaction.response.send_message(
+            ephemeral=not public, allowed_mentions=NO_MENTIONS, **kwargs
+        )
 
     # -- slash commands -------------------------------------------------------------
     @app_commands.command(name="role", description="What a CLP officer post does, and its checklist")
@@ -61,7 +65,7 @@ class Questions(commands.Cog):
             )
             await send_ephemeral(
                 interaction,
-                f'I don\'t know a post called "{clip(discord.utils.escape_markdown(name), 100)}".'
+                f"I don't know a post called \"{clip(discord.utils.escape_markdown(name), 100)}\"."
                 f"{hint} `/roles` lists every post.",
             )
             return
@@ -78,9 +82,8 @@ class Questions(commands.Cog):
         return await self.post_autocomplete(interaction, current)
 
     @app_commands.command(name="ask", description="Ask who does what among the CLP officers")
-    @app_commands.describe(
-        question="Your question, e.g. who books rooms for meetings?", public="Show the answer to everyone"
-    )
+    @app_commands.describe(question="Your question, e.g. who books rooms for meetings?",
+                           public="Show the answer to everyone")
     async def ask(self, interaction: discord.Interaction, question: str, public: bool = False):
         """Answer a free question with the post and duty that match."""
         wait = self._retry_after(interaction.user.id)
