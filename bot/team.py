@@ -83,10 +83,13 @@ class Team:
         """For a new officer's welcome: predecessor, the latest notes, and who shares the post."""
         predecessor = await self.store.predecessor(officer.guild_id, officer.post_id, officer.user_id)
         notes = await self.store.latest_handover_notes(officer.guild_id, officer.post_id)
-        sharing = [
+        return Handover(predecessor, notes, await self.sharing(officer))
+
+    async def sharing(self, officer: Officer) -> list[Officer]:
+        """The others who hold the same post in the same server now (a job-share)."""
+        return [
             o for o in await self.holders(officer.guild_id, officer.post_id) if o.user_id != officer.user_id
         ]
-        return Handover(predecessor, notes, sharing)
 
     async def write_notes(
         self, officer_id: int, user_id: int, fields: Mapping[str, str], now: datetime

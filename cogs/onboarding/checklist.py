@@ -9,6 +9,7 @@ from discord.ext import commands
 from bot.client import OfficerBot
 from bot.interactions import send_ephemeral
 
+from .render import names_in, sharing_line
 from .views import checklist_message
 
 NO_CHECKLIST = (
@@ -32,4 +33,7 @@ class Checklists(commands.Cog):
             await send_ephemeral(interaction, NO_CHECKLIST)
             return
         for state in states:
-            await send_ephemeral(interaction, None, **checklist_message(self.bot, state))
+            sharing = await self.bot.team.sharing(state.officer)
+            guild = self.bot.get_guild(state.officer.guild_id)
+            text = sharing_line(sharing, names_in(guild)) if sharing else None
+            await send_ephemeral(interaction, text, **checklist_message(self.bot, state))

@@ -96,9 +96,13 @@ def handover_lines(handover: Handover, post: Post, name_of: NameOf) -> list[str]
             + (" Their handover notes are below." if handover.notes else "")
         )
     if handover.sharing:
-        names = human_join(f"**{name_of(o.user_id)}**" for o in handover.sharing)
-        lines.append(f"You share this post with {names}.")
+        lines.append(sharing_line(handover.sharing, name_of))
     return lines
+
+
+def sharing_line(sharing: list[Officer], name_of: NameOf) -> str:
+    """A job-share: "You share this post with **Bob**."."""
+    return f"You share this post with {human_join(f'**{name_of(o.user_id)}**' for o in sharing)}."
 
 
 def welcome_text(member_name: str, guild_name: str, post: Post, handover: Handover, name_of: NameOf) -> str:

@@ -58,3 +58,31 @@ async def test_servers_are_kept_apart(tmp_path):
         assert await store.officers(guild_id=20) == []
     finally:
         await store.close()
+
+
+async def test_a_version_1_database_is_migrated_with_nothing_lost(tmp_path):
+    import sqlite3
+
+    from bot.store import MIGRATIONS_DIR
+
+    path = tmp_path / "old.sqlite3"
+    with sqlite3.connect(path) as db:  # the database as the first release left it
+        db.executescript((MIGRATIONS_DIR / "0001_initial.sql").read_text() + "PRAGMA user_version = 1;")
+        db.execute(
+            "INSERT INTO officers (guild_id, user_id, post_id, started_at, ended_at, welcome_status, "
+            "last_activity_at) VALUES (1, 2, 'treasurer', ?, ?, 'delivered', ?)",
+            (NOW.isoformat(), (NOW + timedelta(days=1)).isoformat(), NOW.isoformat()),
+        )
+        db.execute("INSERT INTO ticks VALUES (1, 'bank-access', 1, ?, 2)", (NOW.isoformat(),))
+
+    store = await Store.open(path)
+    try:
+        assert await store.schema_version() == len(MIGRATIONS) >= 2
+        officer = await store.officer(1)
+        assert officer.welcome_status == "delivered" and officer.end_reason == "role"
+        assert officer.ended_at == NOW + timedelta(days=1) and officer.farewell_at is None
+        assert await store.done_steps(1) == {"bank-access"}
+        async with store.db.execute("PRAGMA foreign_key_check") as cur:
+            assert await cur.fetchall() == []
+    finally:
+        await store.close()
