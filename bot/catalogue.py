@@ -66,6 +66,32 @@ class ChecklistStep(_Model):
     duties: list[str] = Field(min_length=1)  # duty ids of this post, or "team:<id>"
 
 
+class Recurring(_Model):
+    """A duty that comes round through the party year, on a cadence the documents state.
+
+    ``anchor`` is what the date hangs on: ``month-end`` (each calendar month's last day),
+    ``quarter-end`` (31 March, 30 June, 30 September, 31 December), ``before-agm`` (due at the
+    AGM) or ``after-agm`` (due four weeks after the AGM, at the start of the party year).
+    """
+
+    id: str = Slug
+    text: str = Field(min_length=1, max_length=80)
+    every: Literal["monthly", "quarterly", "yearly"]
+    anchor: Literal["month-end", "quarter-end", "before-agm", "after-agm"]
+    duties: list[str] = Field(min_length=1)  # the duty ids of this post whose words state the cadence
+
+    @field_validator("anchor")
+    @classmethod
+    def _anchor_fits(cls, anchor: str, info) -> str:
+        every = info.data.get("every")
+        fits = {"monthly": {"month-end"}, "quarterly": {"quarter-end"}, "yearly": {"before-agm", "after-agm"}}
+        if every in fits and anchor not in fits[every]:
+            raise ValueError(
+                f"a {every} item can't hang on {anchor!r}: use {' or '.join(sorted(fits[every]))}"
+            )
+        return anchor
+
+
 class Post(_Model):
     """One officer post (or, with id ``team``, the team-wide text)."""
 
@@ -78,6 +104,7 @@ class Post(_Model):
     notes: list[Note] = []
     duties: list[Duty] = []
     checklist: list[ChecklistStep] = []
+    recurring: list[Recurring] = []
 
     @field_validator("duties")
     @classmethod
@@ -91,6 +118,12 @@ class Post(_Model):
         _check_unique([s.id for s in steps], "checklist step id")
         return steps
 
+    @field_validator("recurring")
+    @classmethod
+    def _unique_recurring_ids(cls, items: list[Recurring]) -> list[Recurring]:
+        _check_unique([i.id for i in items], "recurring item id")
+        return items
+
     @property
     def documented(self) -> bool:
         """Whether any source document gives this post duties."""
@@ -101,6 +134,9 @@ class Post(_Model):
 
     def step(self, step_id: str) -> ChecklistStep | None:
         return next((s for s in self.checklist if s.id == step_id), None)
+
+    def item(self, item_id: str) -> Recurring | None:
+        return next((i for i in self.recurring if i.id == item_id), None)
 
 
 def _check_unique(ids: list[str], what: str) -> None:
@@ -133,11 +169,15 @@ class Catalogue:
     def step_count(self) -> int:
         return sum(len(p.checklist) for p in self.posts.values())
 
+    @property
+    def recurring_count(self) -> int:
+        return sum(len(p.recurring) for p in self.posts.values())
+
     def summary_line(self) -> str:
         return (
             f"catalogue OK: {len(self.posts)} posts, {self.duty_count} duties "
             f"({len(self.team.duties)} team-wide), {self.step_count} checklist steps, "
-            f"{len(self.sources)} sources"
+            f"{self.recurring_count} recurring duties, {len(self.sources)} sources"
         )
 
     def source_title(self, key: str) -> str:
@@ -231,6 +271,12 @@ def _check_references(post: Post, posts: dict[str, Post], team: Post, filename: 
                 raise CatalogueError(
                     f"{filename}: field 'checklist.{index}.duties': "
                     f"no duty {ref!r} in {'team.yaml' if owner else filename}"
+                )
+    for index, item in enumerate(post.recurring):
+        for duty_id in item.duties:
+            if post.duty(duty_id) is None:
+                raise CatalogueError(
+                    f"{filename}: field 'recurring.{index}.duties': no duty {duty_id!r} in {filename}"
                 )
     if post.group != TEAM_ID and post.documented and not 4 <= len(post.checklist) <= 10:
         raise CatalogueError(

@@ -16,6 +16,7 @@ from .matcher import Matcher
 from .onboarding import OnboardingService
 from .store import Store
 from .team import Team
+from .year import PartyYear
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +64,7 @@ class OfficerBot(commands.Bot):
     store: Store
     onboarding: OnboardingService
     team: Team
+    year: PartyYear
 
     def __init__(self, database: Path | str, settings: Settings | None = None) -> None:
         super().__init__(
@@ -83,6 +85,7 @@ class OfficerBot(commands.Bot):
         self._store = self.store = await Store.open(self.database)
         self.onboarding = OnboardingService(self.store, self.catalogue)
         self.team = Team(self.store, self.catalogue)
+        self.year = PartyYear(self.store, self.catalogue)
         await self.onboarding.load()
         for extension in EXTENSIONS:
             await self.load_extension(extension)

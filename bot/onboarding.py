@@ -294,10 +294,11 @@ class OnboardingService:
         days: int,
         reachable: Callable[[Officer], bool],
     ) -> list[ChecklistState]:
-        """The reminders due now, already recorded as sent: one per ``days`` without activity,
-        to active officers with open steps who are ``reachable`` (still in a server the bot
-        is in). ``days`` of 0 turns reminders off. Two reads and at most one write, and none
-        at all until the earliest time anybody can be due.
+        """The first-step nudges due now, already recorded as sent: one per ``days`` without
+        activity, at most MAX_NUDGES per record, to active officers with open steps who have
+        not stopped or snoozed reminders and are ``reachable`` (still in a server the bot is in).
+        ``days`` of 0 turns them off. Three reads and at most one write, and none at all until
+        the earliest time anybody can be due.
         """
         guilds = frozenset(guild_ids)
         if days <= 0 or not guilds:
@@ -306,7 +307,7 @@ class OnboardingService:
             return []
         period = timedelta(days=days)
         cutoff = now - period
-        rows = await self.store.due_for_reminder(guilds, cutoff)
+        rows = await self.store.due_for_reminder(guilds, cutoff, now)
         due = [
             s
             for officer, done in rows
@@ -314,6 +315,26 @@ class OnboardingService:
         ]
         await self.store.record_reminders((s.officer.id for s in due), now)
         next_base = await self.store.next_reminder_base(guilds, cutoff)
-        self._no_reminder_before = min(now + period, next_base + period) if next_base else now + period
+        snooze_end = await self.store.next_snooze_end(guilds, now)
+        candidates = [now + period, *(t for t in (next_base and next_base + period, snooze_end) if t)]
+        self._no_reminder_before = min(candidates)
         self._reminder_guilds = guilds
         return due
+
+    async def snooze(self, officer_id: int, user_id: int, until: datetime) -> bool:
+        """The officer snoozes their reminders; False if the record is not theirs."""
+        officer = await self.store.officer(officer_id)
+        if officer is None or officer.user_id != user_id:
+            return False
+        await self.store.snooze(officer.id, until)
+        self._no_reminder_before = None
+        return True
+
+    async def set_reminders(self, officer_id: int, user_id: int, on: bool) -> bool:
+        """The officer stops (or turns back on) their reminders; False if not theirs."""
+        officer = await self.store.officer(officer_id)
+        if officer is None or officer.user_id != user_id:
+            return False
+        await self.store.set_reminders_off(officer.id, not on)
+        self._no_reminder_before = None
+        return True

@@ -76,7 +76,10 @@ RETURNING *
 RECORD_WELCOME = """
 UPDATE officers SET welcome_status = :status, welcome_error = :error, welcome_at = :now WHERE id = :id
 """
-RECORD_REMINDERS = f"UPDATE officers SET reminded_at = :now WHERE id IN {_IDS}"
+RECORD_REMINDERS = f"UPDATE officers SET reminded_at = :now, nudges = nudges + 1 WHERE id IN {_IDS}"
+RECORD_REMINDER_ERROR = "UPDATE officers SET reminder_error = :error WHERE id = :id"
+SET_SNOOZE = "UPDATE officers SET snoozed_until = :until WHERE id = :id"
+SET_REMINDERS_OFF = "UPDATE officers SET reminders_off = :off, snoozed_until = NULL WHERE id = :id"
 
 OFFICER = "SELECT * FROM officers WHERE id = :id"
 OFFICER_FOR = """
@@ -104,6 +107,7 @@ WHERE o.ended_at IS NULL
   AND o.guild_id IN (SELECT value FROM json_each(:guild_ids))
   AND max(o.last_activity_at, coalesce(o.reminded_at, o.last_activity_at)) <= :cutoff
   AND (o.welcome_status != 'not_sent' OR o.last_activity_at > o.started_at)
+  AND o.nudges < :max_nudges AND o.reminders_off = 0 AND coalesce(o.snoozed_until, '') <= :now
 ORDER BY o.id
 """
 
@@ -115,6 +119,13 @@ WHERE ended_at IS NULL
   AND guild_id IN (SELECT value FROM json_each(:guild_ids))
   AND max(last_activity_at, coalesce(reminded_at, last_activity_at)) > :cutoff
   AND (welcome_status != 'not_sent' OR last_activity_at > started_at)
+  AND nudges < :max_nudges AND reminders_off = 0
+"""
+# The earliest end of a snooze among active officers who could still be nudged.
+NEXT_SNOOZE_END = """
+SELECT min(snoozed_until) AS until FROM officers
+WHERE ended_at IS NULL AND guild_id IN (SELECT value FROM json_each(:guild_ids))
+  AND snoozed_until > :now AND nudges < :max_nudges AND reminders_off = 0
 """
 
 # -- checklist ticks ----------------------------------------------------------------------------
@@ -144,4 +155,59 @@ RETURNING *
 LATEST_HANDOVER_NOTES = """
 SELECT * FROM handover_notes WHERE guild_id = :guild_id AND post_id = :post_id
 ORDER BY written_at DESC, id DESC LIMIT 1
+"""
+
+# -- the party year -----------------------------------------------------------------------------
+SET_AGM = """
+INSERT INTO guild_settings (guild_id, agm_date, updated_at) VALUES (:guild_id, :agm, :now)
+ON CONFLICT (guild_id) DO UPDATE SET agm_date = excluded.agm_date, updated_at = excluded.updated_at
+"""
+GUILD_YEARS = """
+SELECT guild_id, agm_date, year_announced FROM guild_settings
+WHERE guild_id IN (SELECT value FROM json_each(:guild_ids))
+"""
+SET_YEAR_ANNOUNCED = "UPDATE guild_settings SET year_announced = :agm WHERE guild_id = :guild_id"
+# Active officers of the given servers who started before :before, for the new-year DM.
+ACTIVE_SINCE_BEFORE = """
+SELECT * FROM officers
+WHERE ended_at IS NULL AND guild_id = :guild_id AND started_at < :before ORDER BY id
+"""
+SET_RECURRING_DONE = """
+INSERT INTO recurring_ticks (officer_id, item_id, period, done, changed_at, changed_by)
+VALUES (:officer_id, :item_id, :period, 1, :now, :by)
+ON CONFLICT (officer_id, item_id, period) DO UPDATE SET
+    done = 1, changed_at = excluded.changed_at, changed_by = excluded.changed_by
+WHERE recurring_ticks.done = 0
+"""
+SET_RECURRING_OPEN = """
+UPDATE recurring_ticks SET done = 0, changed_at = :now, changed_by = :by
+WHERE officer_id = :officer_id AND item_id = :item_id AND period = :period AND done = 1
+"""
+# (officer, item, period) done, for every record of the given servers.
+RECURRING_DONE = """
+SELECT t.officer_id, t.item_id, t.period
+FROM recurring_ticks AS t JOIN officers AS o ON o.id = t.officer_id
+WHERE o.guild_id IN (SELECT value FROM json_each(:guild_ids)) AND t.done = 1
+"""
+RECURRING_REMINDED = """
+SELECT r.officer_id, r.item_id, r.period
+FROM recurring_reminders AS r JOIN officers AS o ON o.id = r.officer_id
+WHERE o.guild_id IN (SELECT value FROM json_each(:guild_ids))
+"""
+# Active officers of the given servers, for the dated reminders.
+ACTIVE_IN_GUILDS = """
+SELECT * FROM officers
+WHERE ended_at IS NULL AND guild_id IN (SELECT value FROM json_each(:guild_ids)) ORDER BY id
+"""
+# Each dated reminder is claimed once per (officer, item, period) before it is sent.
+CLAIM_RECURRING_REMINDERS = """
+INSERT INTO recurring_reminders (officer_id, item_id, period, sent_at)
+SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), :now
+FROM json_each(:rows) WHERE true
+ON CONFLICT (officer_id, item_id, period) DO NOTHING
+RETURNING officer_id, item_id, period
+"""
+RECORD_RECURRING_ERROR = """
+UPDATE recurring_reminders SET error = :error
+WHERE officer_id = :officer_id AND item_id = :item_id AND period = :period
 """

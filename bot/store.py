@@ -15,7 +15,7 @@ import json
 from collections.abc import AsyncIterator, Iterable, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,8 @@ from . import queries as q
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 MAX_SQLITE_INT = 2**63 - 1
+MAX_NUDGES = 3  # first-step reminders per record, in all
+PeriodKey = tuple[int, str, str]  # (officer id, recurring item id, period)
 
 
 def migrations() -> list[str]:
@@ -52,6 +54,10 @@ class Officer:
     reminded_at: datetime | None
     end_reason: str | None = None  # 'role' (lost or unlinked), 'hand' (/onboarding end), 'left'
     farewell_at: datetime | None = None  # when the one farewell DM was claimed
+    nudges: int = 0  # first-step reminders sent
+    snoozed_until: datetime | None = None
+    reminders_off: bool = False
+    reminder_error: str | None = None
 
     @property
     def active(self) -> bool:
@@ -118,6 +124,10 @@ def _officer(row: Mapping[str, Any]) -> Officer:
         reminded_at=_dt(row["reminded_at"]),
         end_reason=row["end_reason"],
         farewell_at=_dt(row["farewell_at"]),
+        nudges=row["nudges"],
+        snoozed_until=_dt(row["snoozed_until"]),
+        reminders_off=bool(row["reminders_off"]),
+        reminder_error=row["reminder_error"],
     )
 
 
@@ -375,16 +385,95 @@ class Store:
         return [officer for officer, _ in await self.officers_with_steps(guild_id, user_id, active_only)]
 
     async def due_for_reminder(
-        self, guild_ids: Iterable[int], cutoff: datetime
+        self, guild_ids: Iterable[int], cutoff: datetime, now: datetime
     ) -> list[tuple[Officer, frozenset[str]]]:
-        """Active officers in these servers with no activity and no reminder since ``cutoff``."""
-        params = {"guild_ids": json.dumps(sorted(guild_ids)), "cutoff": _ts(cutoff)}
+        """Active officers in these servers with no activity and no reminder since ``cutoff``,
+        fewer than MAX_NUDGES nudges, reminders on and not snoozed at ``now``."""
+        params = {
+            "guild_ids": json.dumps(sorted(guild_ids)),
+            "cutoff": _ts(cutoff),
+            "now": _ts(now),
+            "max_nudges": MAX_NUDGES,
+        }
         return [_with_steps(row) for row in await self._rows(q.DUE_FOR_REMINDER, params)]
 
     async def next_reminder_base(self, guild_ids: Iterable[int], cutoff: datetime) -> datetime | None:
         """The earliest activity-or-reminder time among active officers not yet due at ``cutoff``."""
-        params = {"guild_ids": json.dumps(sorted(guild_ids)), "cutoff": _ts(cutoff)}
+        params = {"guild_ids": json.dumps(sorted(guild_ids)), "cutoff": _ts(cutoff), "max_nudges": MAX_NUDGES}
         return _dt((await self._rows(q.NEXT_REMINDER_BASE, params))[0]["base"])
+
+    async def next_snooze_end(self, guild_ids: Iterable[int], now: datetime) -> datetime | None:
+        params = {"guild_ids": json.dumps(sorted(guild_ids)), "now": _ts(now), "max_nudges": MAX_NUDGES}
+        return _dt((await self._rows(q.NEXT_SNOOZE_END, params))[0]["until"])
+
+    async def record_reminder_error(self, officer_id: int, error: str) -> None:
+        await self._write(q.RECORD_REMINDER_ERROR, {"id": officer_id, "error": error})
+
+    async def snooze(self, officer_id: int, until: datetime) -> None:
+        await self._write(q.SET_SNOOZE, {"id": officer_id, "until": _ts(until)})
+
+    async def set_reminders_off(self, officer_id: int, off: bool) -> None:
+        await self._write(q.SET_REMINDERS_OFF, {"id": officer_id, "off": int(off)})
+
+    # -- the party year ---------------------------------------------------------------------
+    async def set_agm(self, guild_id: int, agm: date, now: datetime) -> None:
+        await self._write(q.SET_AGM, {"guild_id": guild_id, "agm": agm.isoformat(), "now": _ts(now)})
+
+    async def guild_years(self, guild_ids: Iterable[int]) -> dict[int, tuple[date | None, str | None]]:
+        """Server id -> (its AGM date, the AGM whose new party year was announced)."""
+        rows = await self._rows(q.GUILD_YEARS, {"guild_ids": json.dumps(sorted(guild_ids))})
+        return {
+            r["guild_id"]: (date.fromisoformat(r["agm_date"]) if r["agm_date"] else None, r["year_announced"])
+            for r in rows
+        }
+
+    async def set_year_announced(self, guild_id: int, agm: date) -> None:
+        await self._write(q.SET_YEAR_ANNOUNCED, {"guild_id": guild_id, "agm": agm.isoformat()})
+
+    async def active_started_before(self, guild_id: int, before: datetime) -> list[Officer]:
+        rows = await self._rows(q.ACTIVE_SINCE_BEFORE, {"guild_id": guild_id, "before": _ts(before)})
+        return [_officer(r) for r in rows]
+
+    async def active_in_guilds(self, guild_ids: Iterable[int]) -> list[Officer]:
+        rows = await self._rows(q.ACTIVE_IN_GUILDS, {"guild_ids": json.dumps(sorted(guild_ids))})
+        return [_officer(r) for r in rows]
+
+    async def set_recurring(
+        self, officer_id: int, item_id: str, period: str, done: bool, by: int, now: datetime
+    ) -> bool:
+        """Mark one period of a recurring item done or open; False if it already was."""
+        params = {"officer_id": officer_id, "item_id": item_id, "period": period, "by": by, "now": _ts(now)}
+        async with self.transaction() as db:
+            async with db.execute(q.SET_RECURRING_DONE if done else q.SET_RECURRING_OPEN, params) as cur:
+                changed = cur.rowcount > 0
+            if changed:
+                await db.execute(q.TOUCH_OFFICER, params)
+        return changed
+
+    async def recurring_done(self, guild_ids: Iterable[int]) -> set[PeriodKey]:
+        """Every (officer, item, period) marked done in these servers (one read)."""
+        rows = await self._rows(q.RECURRING_DONE, {"guild_ids": json.dumps(sorted(guild_ids))})
+        return {(r["officer_id"], r["item_id"], r["period"]) for r in rows}
+
+    async def recurring_reminded(self, guild_ids: Iterable[int]) -> set[PeriodKey]:
+        rows = await self._rows(q.RECURRING_REMINDED, {"guild_ids": json.dumps(sorted(guild_ids))})
+        return {(r["officer_id"], r["item_id"], r["period"]) for r in rows}
+
+    async def claim_recurring_reminders(self, keys: Iterable[PeriodKey], now: datetime) -> set[PeriodKey]:
+        """Mark dated reminders as sent; returns those not marked before (one statement)."""
+        rows = [list(k) for k in keys]
+        if not rows:
+            return set()
+        params = {"rows": json.dumps(rows), "now": _ts(now)}
+        async with self._lock, self.db.execute(q.CLAIM_RECURRING_REMINDERS, params) as cur:
+            claimed = {(r["officer_id"], r["item_id"], r["period"]) for r in await cur.fetchall()}
+        self.transactions += 1
+        return claimed
+
+    async def record_recurring_error(self, key: PeriodKey, error: str) -> None:
+        officer_id, item_id, period = key
+        params = {"officer_id": officer_id, "item_id": item_id, "period": period, "error": error}
+        await self._write(q.RECORD_RECURRING_ERROR, params)
 
     # -- handover notes ---------------------------------------------------------------------
     async def add_handover_notes(

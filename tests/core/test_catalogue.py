@@ -186,6 +186,19 @@ def test_every_source_is_used(catalogue: Catalogue) -> None:
 # -- malformed catalogues --------------------------------------------------------------------
 
 
+CADENCE_WORDS = {"monthly": r"\bmonth", "quarterly": r"\bquarter", "yearly": r"\bannual|\byear\b|\bAGM\b"}
+
+
+def test_every_recurring_item_cites_a_duty_that_states_its_cadence(catalogue: Catalogue) -> None:
+    items = [(post, item) for post in catalogue.posts.values() for item in post.recurring]
+    assert len(items) >= 8
+    for post, item in items:
+        texts = [post.duty(d).text for d in item.duties]
+        assert any(re.search(CADENCE_WORDS[item.every], t, re.I) for t in texts), (post.id, item.id, texts)
+        if item.anchor.endswith("agm") and item.every == "yearly":
+            assert post.group != "team"
+
+
 def _copy_roles(tmp_path: Path) -> Path:
     target = tmp_path / "roles"
     shutil.copytree(ROLES_DIR, target)
@@ -227,6 +240,18 @@ def _wrong_id(d: dict) -> None:
     d["id"] = "treasurer-2"
 
 
+def _recurring_without_duty(d: dict) -> None:
+    d["recurring"][0]["duties"] = []
+
+
+def _recurring_unknown_duty(d: dict) -> None:
+    d["recurring"][0]["duties"] = ["no-such-duty"]
+
+
+def _recurring_wrong_anchor(d: dict) -> None:
+    d["recurring"][0]["anchor"] = "before-agm"  # a quarterly item hangs on quarter ends
+
+
 BROKEN = [
     # (name, file, change, field the message must name)
     ("missing-summary", "treasurer.yaml", _del_summary, "summary"),
@@ -236,6 +261,9 @@ BROKEN = [
     ("checklist-missing-duty", "treasurer.yaml", _missing_duty, "checklist.0.duties"),
     ("unknown-source", "treasurer.yaml", _unknown_source, "duties.3.source"),
     ("id-not-file-name", "treasurer.yaml", _wrong_id, "id"),
+    ("recurring-without-duty", "treasurer.yaml", _recurring_without_duty, "recurring.0.duties"),
+    ("recurring-unknown-duty", "treasurer.yaml", _recurring_unknown_duty, "recurring.0.duties"),
+    ("recurring-wrong-anchor", "treasurer.yaml", _recurring_wrong_anchor, "recurring.0.anchor"),
 ]
 
 
