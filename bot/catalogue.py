@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import Field, ValidationError, field_validator
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
+from .lexicon import LEXICON_FILE, Lexicon, load_lexicon
+from .validation import CatalogueError, Model, parse, read_yaml
+
 ROLES_DIR = Path(__file__).resolve().parent.parent / "roles"
 SOURCES_FILE = "sources.yaml"
 TEAM_FILE = "team.yaml"
@@ -21,15 +22,7 @@ TEAM_ID = "team"
 Slug = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
-class CatalogueError(Exception):
-    """A catalogue file is malformed; the message names the file and the field."""
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
-
-
-class Source(_Model):
+class Source(Model):
     """One source document in ``shared/seeds/``."""
 
     key: str = Slug
@@ -37,7 +30,7 @@ class Source(_Model):
     file: str = Field(min_length=1)
 
 
-class Duty(_Model):
+class Duty(Model):
     """One duty (a bullet or duty sentence) in the document's own words."""
 
     id: str = Slug
@@ -49,7 +42,7 @@ class Duty(_Model):
     also_in: list[str] = []  # other sources that carry the same text word for word
 
 
-class Note(_Model):
+class Note(Model):
     """Text around the bullets: introductions, "non voting member of exec", local facts."""
 
     text: str = Field(min_length=1)
@@ -58,7 +51,7 @@ class Note(_Model):
     local: bool = False
 
 
-class ChecklistStep(_Model):
+class ChecklistStep(Model):
     """A first step for a newly elected officer, citing the duties it comes from."""
 
     id: str = Slug
@@ -66,7 +59,7 @@ class ChecklistStep(_Model):
     duties: list[str] = Field(min_length=1)  # duty ids of this post, or "team:<id>"
 
 
-class Post(_Model):
+class Post(Model):
     """One officer post (or, with id ``team``, the team-wide text)."""
 
     id: str = Slug
@@ -118,6 +111,7 @@ class Catalogue:
     posts: dict[str, Post]
     team: Post
     sources: dict[str, Source]
+    lexicon: Lexicon  # the words the matcher reads questions with
     directory: Path = field(default=ROLES_DIR)
 
     def get(self, post_id: str) -> Post | None:
@@ -144,39 +138,9 @@ class Catalogue:
         return self.sources[key].title
 
 
-def _read_yaml(path: Path) -> object:
-    try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise CatalogueError(f"{path.name}: invalid YAML{where}: {problem}") from exc
-    except OSError as exc:
-        raise CatalogueError(f"{path.name}: cannot read file: {exc.strerror}") from exc
-
-
-def _describe(exc: ValidationError, filename: str) -> str:
-    err = exc.errors()[0]
-    loc = ".".join(str(part) for part in err["loc"]) or "(top level)"
-    msg = err["msg"]
-    if err["type"] == "missing":
-        msg = "field is required"
-    elif err["type"] == "extra_forbidden":
-        msg = "unknown field"
-    return f"{filename}: field '{loc}': {msg}"
-
-
-def _parse(model: type[_Model], data: object, filename: str):
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        raise CatalogueError(_describe(exc, filename)) from exc
-
-
 def load_sources(directory: Path) -> dict[str, Source]:
     path = directory / SOURCES_FILE
-    data = _read_yaml(path)
+    data = read_yaml(path)
     if not isinstance(data, list):
         raise CatalogueError(f"{path.name}: field '(top level)': expected a list of sources")
     sources: dict[str, Source] = {}
@@ -194,10 +158,10 @@ def load_sources(directory: Path) -> dict[str, Source]:
 
 
 def _load_post(path: Path, sources: dict[str, Source]) -> Post:
-    data = _read_yaml(path)
+    data = read_yaml(path)
     if not isinstance(data, dict):
         raise CatalogueError(f"{path.name}: field '(top level)': expected a mapping")
-    post = _parse(Post, data, path.name)
+    post = parse(Post, data, path.name)
     expected_id = TEAM_ID if path.name == TEAM_FILE else path.stem
     if post.id != expected_id:
         raise CatalogueError(
@@ -251,7 +215,7 @@ def load_catalogue(directory: Path | str = ROLES_DIR) -> Catalogue:
     team = _load_post(team_path, sources)
     posts: dict[str, Post] = {}
     for path in sorted(directory.glob("*.yaml")):
-        if path.name in (SOURCES_FILE, TEAM_FILE):
+        if path.name in (SOURCES_FILE, TEAM_FILE, LEXICON_FILE):
             continue
         post = _load_post(path, sources)
         if post.group == TEAM_ID:
@@ -262,4 +226,5 @@ def load_catalogue(directory: Path | str = ROLES_DIR) -> Catalogue:
     _check_references(team, posts, team, TEAM_FILE)
     for post in posts.values():
         _check_references(post, posts, team, f"{post.id}.yaml")
-    return Catalogue(posts=posts, team=team, sources=sources, directory=directory)
+    lexicon = load_lexicon(directory)
+    return Catalogue(posts=posts, team=team, sources=sources, lexicon=lexicon, directory=directory)

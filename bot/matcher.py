@@ -23,75 +23,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from .catalogue import TEAM_ID, Catalogue, Duty, Post
-from .text import STOP_WORDS, cased_words, content_stems, normalise, stem, words
-
-# Words people use for things the documents say in other words. Each maps a
-# question word (stemmed) to document words (stemmed); generic English only.
-SYNONYMS: dict[str, tuple[str, ...]] = {
-    "money": ("monies", "financial", "funds"),
-    "cash": ("monies", "financial"),
-    "finance": ("financial",),
-    "fund": ("financial", "fundrais"),
-    "venue": ("room",),
-    "minute": ("minut", "not"),
-    "note": ("minut",),
-    "agenda": ("agenda",),
-    "web": ("website",),
-    "twitter": ("social", "media"),
-    "facebook": ("facebook", "social", "media"),
-    "union": ("union", "tu"),
-    "tu": ("union",),
-    "young": ("young", "youth"),
-    "youth": ("young", "youth"),
-    "woman": ("women",),
-    "bame": ("bame", "minority"),
-    "lgbt": ("lgbt", "minority"),
-    "disabl": ("disabl",),
-    "computer": ("computer", "it"),
-    "tech": ("it", "technology"),
-    "technology": ("it", "technology"),
-    "gdpr": ("data", "protection"),
-    "privacy": ("data", "protection"),
-    "data": ("data",),
-    "recruit": ("recruit", "join"),
-    "subscription": ("subscription",),
-    "sub": ("subscription",),
-    "dues": ("subscription", "arrear"),
-    "leaflet": ("leaflet",),
-    "canvass": ("canvass", "doorstep"),
-    "doorknock": ("doorstep", "canvass"),
-    "speaker": ("speaker",),
-    "chairing": ("chair",),
-    "run": ("chair", "lead", "running"),
-    "check": ("check", "audit"),
-    "cover": ("deputise", "understudy"),
-    "replace": ("deputise",),
-    "substitute": ("deputise", "understudy"),
-    "deputy": ("deputise",),
-    "keep": ("keep", "maintain"),
-    "maintain": ("maintain", "keep"),
-    "link": ("link", "liaise"),
-    "contact": ("contact", "liaise"),
-    "calendar": ("timetable",),
-    "schedule": ("timetable", "programme"),
-    "year": ("year", "annual"),
-    "yearly": ("annual",),
-    "talk": ("speaker", "discuss"),
-    "issue": ("issue", "concern"),
-    "kit": ("equipment",),
-    "spending": ("expenditure",),
-    "expire": ("lapse",),
-    "expired": ("lapse",),
-    "runout": ("lapse",),
-    "spend": ("expenditure",),
-    "represent": ("representative",),
-    "decide": ("decision",),
-    "decided": ("decision",),
-    "polling": ("election", "vote"),
-    "voter": ("voter", "vote"),
-    "councillor": ("councillor", "elected", "representativ"),
-    "mp": ("mp",),
-}
+from .text import TextReader, stem
 
 # Question shapes that ask for a person by duty rather than about a named post.
 _WHO = re.compile(
@@ -156,6 +88,7 @@ class Matcher:
     def __init__(self, catalogue: Catalogue) -> None:
         self.catalogue = catalogue
         self.posts: dict[str, Post] = {**catalogue.posts, TEAM_ID: catalogue.team}
+        self.text = TextReader(catalogue.lexicon)
         self._build_names()
         self._build_docs()
 
@@ -168,9 +101,9 @@ class Matcher:
         self._name_words: dict[str, str] = {}  # alias word as written -> its stem
         for post in self.posts.values():
             for alias in dict.fromkeys((post.title, *post.aliases)):
-                self._name_words.update((w, stem(w)) for w in words(alias))
-                toks = [w for w in words(alias) if w not in ("clp", "the", "a")]
-                if len(toks) == 1 and toks[0] in STOP_WORDS:
+                self._name_words.update((w, stem(w)) for w in self.text.words(alias))
+                toks = [w for w in self.text.words(alias) if w not in ("clp", "the", "a")]
+                if len(toks) == 1 and toks[0] in self.text.stop_words:
                     if alias.strip().isupper():
                         self._cased.append((post.id, alias.strip()))
                 elif toks:
@@ -180,24 +113,24 @@ class Matcher:
             s for aliases in self._aliases_by_first.values() for _, stems in aliases for s in stems
         )
         self._name_word_list = sorted(self._name_words)
-        self._title_stems = {p.id: frozenset(content_stems(p.title)) for p in self.posts.values()}
+        self._title_stems = {p.id: frozenset(self.text.content_stems(p.title)) for p in self.posts.values()}
         self._topic_stems = frozenset(
             s
             for p in self.posts.values()
             for text in (p.title, *p.aliases, *p.keywords)
-            for s in content_stems(text)
+            for s in self.text.content_stems(text)
         )
 
     def _build_docs(self) -> None:
         raw: list[tuple[str, Duty | None, list[str], float]] = []
         for post in self.posts.values():
             for duty in post.duties:
-                stems = content_stems(duty.text)
+                stems = self.text.content_stems(duty.text)
                 raw.append((post.id, duty, stems, 1.0))
             for keyword in post.keywords:
-                raw.append((post.id, None, content_stems(keyword), 0.97))
+                raw.append((post.id, None, self.text.content_stems(keyword), 0.97))
             for note in post.notes:
-                raw.append((post.id, None, content_stems(note.text), 0.9))
+                raw.append((post.id, None, self.text.content_stems(note.text), 0.9))
         n = len(raw)
         df: dict[str, int] = defaultdict(int)
         for _, _, stems, _ in raw:
@@ -221,12 +154,13 @@ class Matcher:
         self._doc_word_stems = {
             w: stem(w)
             for text in texts
-            for w in words(text)
+            for w in self.text.words(text)
             if len(w) >= 5 and stem(w) in self._vocab_set
         }
         self._doc_words = sorted(self._doc_word_stems)
         self._synonyms = {
-            stem(word): tuple(stem(w) for w in targets) for word, targets in SYNONYMS.items()
+            stem(word): tuple(stem(w) for w in targets)
+            for word, targets in self.catalogue.lexicon.synonyms.items()
         }
 
     def _index_doc(self, doc_id: int, stems: frozenset[str]) -> None:
@@ -252,7 +186,7 @@ class Matcher:
         found: dict[str, float] = {}
         if stem(word) in self._name_vocab_set:
             found[stem(word)] = 1.0
-        if word in self._name_words or word in STOP_WORDS:
+        if word in self._name_words or word in self.text.stop_words:
             return found  # a real word: not a typo of another
         if len(word) >= 4:
             for cand, score, _ in process.extract(
@@ -268,7 +202,7 @@ class Matcher:
 
     def named_posts(self, question: str) -> list[tuple[str, float, tuple[int, int]]]:
         """Posts the question names: (post id, similarity 0-1, token span), longest first."""
-        toks = words(question)
+        toks = self.text.words(question)
         sims = [self._name_sims(t) for t in toks]
         hits: list[tuple[str, float, tuple[int, int]]] = []
         for i, first in enumerate(sims):
@@ -282,7 +216,7 @@ class Matcher:
                         continue  # "audit" is a word of the documents, not a typo of "auditor"
                     if all(scores):
                         hits.append((post_id, sum(scores) / k, (i, i + k)))
-        raw_tokens = cased_words(question)
+        raw_tokens = self.text.cased_words(question)
         for post_id, token in self._cased:
             if token in raw_tokens:
                 i = raw_tokens.index(token)
@@ -303,8 +237,8 @@ class Matcher:
         """Each content word of the question: the stems it matches, and its weight."""
         terms = []
         seen: set[str] = set()
-        for word in words(question):
-            if word in STOP_WORDS:
+        for word in self.text.words(question):
+            if word in self.text.stop_words:
                 continue
             token = stem(word)
             if token in seen:
@@ -365,10 +299,10 @@ class Matcher:
     def answer(self, question: str) -> Answer:
         """The best post for ``question``, or an answer that says it does not know."""
         question = question.strip()
-        if _ELSEWHERE.search(normalise(question)):
+        if _ELSEWHERE.search(self.text.normalise(question)):
             return Answer(question, None, 0.0)
         names = self.named_posts(question)
-        asks_who = bool(_WHO.search(normalise(question)))
+        asks_who = bool(_WHO.search(self.text.normalise(question)))
         terms = self._query_terms(question)
         scored, coverage, matched = self._score(terms)
 
@@ -383,7 +317,7 @@ class Matcher:
             post_scores[post_id] = 0.6 * post_scores.get(post_id, 0.0) + 0.4 * share
         # "who organises youth events?": the title's own words point at the post
         if post_scores and asks_who:
-            asked = set(content_stems(question))
+            asked = set(self.text.content_stems(question))
             for post_id, title in self._title_stems.items():
                 if post_id in post_scores and title and title & asked:
                     post_scores[post_id] += TITLE_BONUS * len(title & asked) / len(title)
@@ -419,11 +353,11 @@ class Matcher:
 
     def _rest_of_question(self, question: str, names) -> list[str]:
         """Content words of the question outside the named post's span."""
-        toks = words(question)
+        toks = self.text.words(question)
         span = set()
         for _, _, (s, e) in names:
             span.update(range(s, e))
-        return [t for i, t in enumerate(toks) if i not in span and t not in STOP_WORDS]
+        return [t for i, t in enumerate(toks) if i not in span and t not in self.text.stop_words]
 
 
 def _unique(items: list[str]) -> list[str]:
@@ -439,9 +373,9 @@ def resolve_post(matcher: Matcher, text: str) -> Post | None:
     posts = matcher.catalogue.posts
     if text in posts:
         return posts[text]
-    folded = normalise(text).strip()
+    folded = matcher.text.normalise(text).strip()
     for post in posts.values():
-        if folded in (normalise(n).strip() for n in (post.title, *post.aliases)):
+        if folded in (matcher.text.normalise(n).strip() for n in (post.title, *post.aliases)):
             return post
     for post_id, _, _ in matcher.named_posts(text):
         if post_id in posts:
@@ -451,7 +385,7 @@ def resolve_post(matcher: Matcher, text: str) -> Post | None:
         post.id
         for post in posts.values()
         for name in (post.title, *post.aliases)
-        if len(folded) >= 3 and normalise(name).startswith(folded)
+        if len(folded) >= 3 and matcher.text.normalise(name).startswith(folded)
     }
     if len(prefixed) == 1:
         return posts[prefixed.pop()]
@@ -467,13 +401,13 @@ def suggest_posts(
 ) -> list[Post]:
     """Posts whose title or alias looks like ``text``, best first (for autocomplete)."""
     posts = matcher.catalogue.posts
-    folded = normalise(text).strip()
+    folded = matcher.text.normalise(text).strip()
     if not folded:
         return sorted(posts.values(), key=lambda p: p.title)[:limit]
     names = {}
     for post in posts.values():
         for name in (post.title, *post.aliases):
-            names[normalise(name)] = post.id
+            names[matcher.text.normalise(name)] = post.id
     found: list[Post] = []
     hits = process.extract(folded, list(names), scorer=fuzz.WRatio, limit=None, score_cutoff=cutoff)
     hits.sort(key=lambda hit: (not hit[0].startswith(folded), -hit[1]))

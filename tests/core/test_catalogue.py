@@ -227,6 +227,14 @@ def _wrong_id(d: dict) -> None:
     d["id"] = "treasurer-2"
 
 
+def _bad_synonym(d: dict) -> None:
+    d["synonyms"]["the books"] = ["accounts"]
+
+
+def _no_joins_list(d: dict) -> None:
+    d["joins"] = "co ord"
+
+
 BROKEN = [
     # (name, file, change, field the message must name)
     ("missing-summary", "treasurer.yaml", _del_summary, "summary"),
@@ -236,6 +244,8 @@ BROKEN = [
     ("checklist-missing-duty", "treasurer.yaml", _missing_duty, "checklist.0.duties"),
     ("unknown-source", "treasurer.yaml", _unknown_source, "duties.3.source"),
     ("id-not-file-name", "treasurer.yaml", _wrong_id, "id"),
+    ("lexicon-synonym-not-a-word", "lexicon.yaml", _bad_synonym, "synonyms"),
+    ("lexicon-joins-not-a-list", "lexicon.yaml", _no_joins_list, "joins"),
 ]
 
 
