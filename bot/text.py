@@ -9,33 +9,22 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import snowballstemmer
+
 from .lexicon import Lexicon
 
 _WORD = re.compile(r"[A-Za-z0-9]+")
 _APOSTROPHES = re.compile(r"['\u2019\u2018`]")
 
-_SUFFIXES = (
-    "ations", "ation", "ating", "ated", "ates", "ate", "ions", "ion", "ings", "ing",
-    "ies", "ied", "ers", "er", "ed", "es", "ly", "s", "e",
-)
+_STEMMER = snowballstemmer.stemmer("english")
 
 
 @lru_cache(maxsize=8192)
 def stem(word: str) -> str:
-    """A light, consistent suffix stripper (books/booking -> book, organises/organising)."""
+    """The Snowball (Porter 2) English stem of a lower-case word (books/booking -> book)."""
     if word[:1].isdigit():
         return word.rstrip("s")  # "27s" -> "27"
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            base = word[: -len(suffix)]
-            if suffix in ("ies", "ied"):
-                return base + "y"
-            if suffix in ("s", "es") and base.endswith("s"):
-                return word if suffix == "s" else base
-            if base[-1] == base[-2] and base[-1] not in "lsz" and suffix[0] in "ie":
-                base = base[:-1]  # running -> run, planned -> plan
-            return base
-    return word
+    return _STEMMER.stemWord(word)
 
 
 class TextReader:
