@@ -12,13 +12,16 @@ from typing import Literal
 
 from pydantic import Field, ValidationError, field_validator
 
+from .glossary import GLOSSARY_FILE, Term, load_glossary
 from .lexicon import LEXICON_FILE, Lexicon, load_lexicon
+from .uncovered import NOT_COVERED_FILE, Uncovered, load_not_covered
 from .validation import CatalogueError, Model, parse, read_yaml
 
 ROLES_DIR = Path(__file__).resolve().parent.parent / "roles"
 SOURCES_FILE = "sources.yaml"
 TEAM_FILE = "team.yaml"
 TEAM_ID = "team"
+WORD_FILES = (LEXICON_FILE, GLOSSARY_FILE, NOT_COVERED_FILE)  # not posts: the matcher's words
 Slug = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
@@ -38,6 +41,7 @@ class Duty(Model):
     source: str
     heading: str | None = None  # the grouping heading the bullet sits under, verbatim
     local: bool = False  # a fact local to its source (Birmingham, Durham...)
+    place: str | None = None  # where it is local practice ("North West Durham"); set when local
     shared_with: list[str] = []  # other post ids the document names as doing it together
     also_in: list[str] = []  # other sources that carry the same text word for word
 
@@ -49,6 +53,7 @@ class Note(Model):
     source: str
     kind: Literal["introduction", "note"] = "note"
     local: bool = False
+    place: str | None = None  # where it is local practice; set when local
 
 
 class ChecklistStep(Model):
@@ -96,6 +101,16 @@ class Post(Model):
         return next((s for s in self.checklist if s.id == step_id), None)
 
 
+def _check_places(post: Post, filename: str) -> None:
+    for kind, items in (("duties", post.duties), ("notes", post.notes)):
+        for index, item in enumerate(items):
+            if item.local and not item.place:
+                raise CatalogueError(
+                    f"{filename}: field '{kind}.{index}.place': "
+                    "a local entry needs the place where it is local practice"
+                )
+
+
 def _check_unique(ids: list[str], what: str) -> None:
     seen: set[str] = set()
     for item in ids:
@@ -112,6 +127,8 @@ class Catalogue:
     team: Post
     sources: dict[str, Source]
     lexicon: Lexicon  # the words the matcher reads questions with
+    glossary: list[Term]  # terms the documents use, in their words
+    not_covered: list[Uncovered]  # what the documents do not cover
     directory: Path = field(default=ROLES_DIR)
 
     def get(self, post_id: str) -> Post | None:
@@ -131,7 +148,8 @@ class Catalogue:
         return (
             f"catalogue OK: {len(self.posts)} posts, {self.duty_count} duties "
             f"({len(self.team.duties)} team-wide), {self.step_count} checklist steps, "
-            f"{len(self.sources)} sources"
+            f"{len(self.sources)} sources, {len(self.glossary)} glossary terms, "
+            f"{len(self.not_covered)} topics not covered"
         )
 
     def source_title(self, key: str) -> str:
@@ -181,6 +199,7 @@ def _load_post(path: Path, sources: dict[str, Source]) -> Post:
 
 
 def _check_references(post: Post, posts: dict[str, Post], team: Post, filename: str) -> None:
+    _check_places(post, filename)
     for index, duty in enumerate(post.duties):
         for other in duty.shared_with:
             if other not in posts or other == post.id:
@@ -215,7 +234,7 @@ def load_catalogue(directory: Path | str = ROLES_DIR) -> Catalogue:
     team = _load_post(team_path, sources)
     posts: dict[str, Post] = {}
     for path in sorted(directory.glob("*.yaml")):
-        if path.name in (SOURCES_FILE, TEAM_FILE, LEXICON_FILE):
+        if path.name in (SOURCES_FILE, TEAM_FILE, *WORD_FILES):
             continue
         post = _load_post(path, sources)
         if post.group == TEAM_ID:
@@ -226,5 +245,21 @@ def load_catalogue(directory: Path | str = ROLES_DIR) -> Catalogue:
     _check_references(team, posts, team, TEAM_FILE)
     for post in posts.values():
         _check_references(post, posts, team, f"{post.id}.yaml")
-    lexicon = load_lexicon(directory)
-    return Catalogue(posts=posts, team=team, sources=sources, lexicon=lexicon, directory=directory)
+    glossary = load_glossary(directory)
+    for index, term in enumerate(glossary):
+        if term.source not in sources:
+            raise CatalogueError(
+                f"{GLOSSARY_FILE}: field '{index}.source': unknown source {term.source!r} "
+                f"(not in {SOURCES_FILE})"
+            )
+        if term.post is not None and term.post != TEAM_ID and term.post not in posts:
+            raise CatalogueError(f"{GLOSSARY_FILE}: field '{index}.post': unknown post {term.post!r}")
+    return Catalogue(
+        posts=posts,
+        team=team,
+        sources=sources,
+        lexicon=load_lexicon(directory),
+        glossary=glossary,
+        not_covered=load_not_covered(directory),
+        directory=directory,
+    )

@@ -33,6 +33,8 @@ class Lexicon(Model):
     phrases: dict[str, list[str]] = {}  # a word -> phrases read as that word ("make sure")
     synonyms: dict[str, list[str]] = {}  # a question's word -> document words it stands for
     stop_words: list[str] = []  # words that carry no topic
+    chat_words: list[str] = []  # greetings, thanks, feelings: read as stop words; alone, small talk
+    personal_words: list[str] = []  # with "I"/"my" and nothing else, a question about one's own post
 
     @field_validator("joins")
     @classmethod
@@ -64,23 +66,26 @@ class Lexicon(Model):
             _no_duplicates(targets, f"word for {word!r}")
         return synonyms
 
-    @field_validator("stop_words", mode="before")
+    @field_validator("stop_words", "chat_words", "personal_words", mode="before")
     @classmethod
     def _split(cls, value: object) -> object:
         return value.split() if isinstance(value, str) else value
 
-    @field_validator("stop_words")
+    @field_validator("stop_words", "chat_words", "personal_words")
     @classmethod
-    def _stop_words(cls, words: list[str]) -> list[str]:
-        _no_duplicates(words, "stop word")
-        return [_plain(w, "stop word") for w in words]
+    def _word_list(cls, words: list[str]) -> list[str]:
+        _no_duplicates(words, "word")
+        return [_plain(w, "word") for w in words]
 
     @model_validator(mode="after")
     def _synonym_not_stop_word(self) -> Lexicon:
-        stops = set(self.stop_words)
+        stops = set(self.stop_words) | set(self.chat_words)
         for word in self.synonyms:
             if word in stops:
                 raise ValueError(f"synonym {word!r} is a stop word, so it is never read")
+        for word in self.chat_words:
+            if word in self.stop_words:
+                raise ValueError(f"chat word {word!r} is already a stop word")
         return self
 
 

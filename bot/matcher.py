@@ -11,6 +11,12 @@ Two passes over the catalogue, both plain Python:
 A question that names a post and does not ask *who* gets that post. Otherwise the best
 duty wins, and posts the duty names as partners ("with the Chair") come along. When
 nothing covers enough of the question, the answer says it does not know.
+
+Before that, rules about kinds of question (every one reads word lists from ``roles/``):
+small talk and personal questions (no topic word at all), glossary terms asked about ("what
+is PPERA?"), people and topics the documents do not cover (``not-covered.yaml``), and
+who-questions about a named post ("who checks the treasurer's figures?"), answered from the
+duties that act on that post. Each answer says which ``kind`` it is.
 """
 
 from __future__ import annotations
@@ -18,24 +24,28 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz, process
 
 from .catalogue import TEAM_ID, Catalogue, Duty, Post
-from .text import TextReader, stem
+from .glossary import Term
+from .text import Question, TextReader, stem
+from .uncovered import Uncovered
+
+KINDS = ("post", "holder", "glossary", "personal", "smalltalk", "not_covered", "unknown")
 
 # Question shapes that ask for a person by duty rather than about a named post.
 _WHO = re.compile(
     r"\b(who|whos|whom|whose|which (officer|post|role|person|one)|"
-    r"ask about|talk to about|speak to about|contact about)\b"
+    r"ask about|talk to about|speak to about|contact about|anyone|someone|somebody|"
+    r"is there an? (officer|post|role|person))\b"
 )
-
-# Other parties: their officers are not in these documents, whatever the question's words.
-_ELSEWHERE = re.compile(
-    r"\b(conservatives?|tory|tories|lib ?dems?|liberal democrats?|reform uk|green party|snp|"
-    r"plaid cymru|ukip)\b"
-)
+_FIRST_PERSON = frozenset("i im ive id my me myself mine".split())
+_DEFINING = frozenset("stand stands mean means meaning define definition acronym".split())
+_ARTICLES = frozenset("a an the our your".split())
+_WHAT_IS = {("what", "is"), ("whats",), ("what", "are"), ("what", "s"), ("wat", "is"), ("explain",)}
 
 NAME_TOKEN_CUTOFF = 80.0  # per-token rapidfuzz ratio for typo-tolerant names
 VOCAB_TOKEN_CUTOFF = 85.0  # per-token ratio for typo-tolerant duty words
@@ -45,6 +55,10 @@ TITLE_BONUS = 0.15  # a question that uses a post's title words leans towards th
 SUGGEST_CUTOFF = 70  # WRatio for a post name to be offered at all
 RESOLVE_CUTOFF = 88  # WRatio a typed post name needs to open that post without asking
 SUGGEST_THRESHOLD = 0.18  # above this, near misses are offered as "did you mean"
+CONTEXT_WEIGHT = 0.5  # words outside the clause that asks (greetings, the story first) count less
+OBJECT_BONUS = 0.3  # a duty that acts on the post a who-question names ("audit ... the Treasurer")
+TOPIC_THRESHOLD = 0.5  # what a question that is not "who" and mentions an uncovered topic needs
+CLOSE_CALL = 0.9  # a second post this close to the first is offered too ("Probably X ... or Y")
 
 
 @dataclass(frozen=True)
@@ -58,6 +72,18 @@ class Answer:
     via: str = "none"  # "name", "duty" or "none"
     alternatives: list[str] = field(default_factory=list)  # runner-up or partner posts
     partners: list[str] = field(default_factory=list)  # posts the duty is shared with
+    kind: str = ""  # one of KINDS; by default "post" when there is a role, else "unknown"
+    term: Term | None = None  # glossary: the term asked about
+    topic: Uncovered | None = None  # not_covered: what the documents do not cover
+    choices: list[str] = field(default_factory=list)  # posts to choose from ("vice chair")
+    runner_up: tuple[str, Duty] | None = None  # a close second post and its duty
+    owner: str | None = None  # whose duty ``duty`` is, when not the role's (related, holder)
+
+    def __post_init__(self) -> None:
+        if not self.kind:
+            object.__setattr__(self, "kind", "post" if self.role is not None else "unknown")
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown answer kind {self.kind!r}")
 
     @property
     def known(self) -> bool:
@@ -70,6 +96,7 @@ class Answer:
             "alternatives": self.alternatives,
             "duty": self.duty.text if self.duty else None,
             "score": round(self.score, 1),
+            "kind": self.kind,
         }
 
 
@@ -80,6 +107,8 @@ class _Doc:
     stems: frozenset[str]
     weight: float  # sum of IDF over its stems
     factor: float  # documents other than duties count a little less
+    words: tuple[str, ...] = ()  # its words as a question would show them
+    names: frozenset[str] = frozenset()  # posts it names or is shared with, itself excluded
 
 
 class Matcher:
@@ -90,6 +119,7 @@ class Matcher:
         self.posts: dict[str, Post] = {**catalogue.posts, TEAM_ID: catalogue.team}
         self.text = TextReader(catalogue.lexicon)
         self._build_names()
+        self._build_terms()
         self._build_docs()
 
     # -- index building -------------------------------------------------------------
@@ -113,6 +143,12 @@ class Matcher:
             s for aliases in self._aliases_by_first.values() for _, stems in aliases for s in stems
         )
         self._name_word_list = sorted(self._name_words)
+        self._one_word_names = frozenset(
+            words[0]
+            for p in self.posts.values()
+            for a in (p.title, *p.aliases)
+            if len(words := self.text.words(a)) == 1
+        )
         self._title_stems = {p.id: frozenset(self.text.content_stems(p.title)) for p in self.posts.values()}
         self._topic_stems = frozenset(
             s
@@ -121,32 +157,61 @@ class Matcher:
             for s in self.text.content_stems(text)
         )
 
+    def _build_terms(self) -> None:
+        """Phrases for glossary terms and for what the documents do not cover."""
+        self.glossary_phrases: dict[tuple[str, ...], Term] = {}
+        for term in self.catalogue.glossary:
+            for name in term.names:
+                self.glossary_phrases[self.text.phrase(name)] = term
+        self.uncovered_phrases: dict[tuple[str, ...], Uncovered] = {}
+        for item in self.catalogue.not_covered:
+            for word in item.words:
+                self.uncovered_phrases[self.text.phrase(word)] = item
+        # posts ambiguous by a shorter name: "vice chair" begins "vice chair (membership)"
+        self._longer_names: dict[tuple[str, ...], set[str]] = defaultdict(set)
+        for aliases in self._aliases_by_first.values():
+            for post_id, stems in aliases:
+                for k in range(1, len(stems)):
+                    self._longer_names[stems[:k]].add(post_id)
+
+    def _doc_names(self, post_id: str, duty: Duty | None, text: str) -> frozenset[str]:
+        """Posts a document names (titles, aliases, glossary terms that are posts) or shares."""
+        question = self.text.read(text)
+        named = {n[0] for n in self._names(question)}
+        named |= {t.post for t, _, _ in question.find(self.glossary_phrases) if t.post}
+        if duty is not None:
+            named |= set(duty.shared_with)
+        named.discard(post_id)
+        return frozenset(named)
+
     def _build_docs(self) -> None:
-        raw: list[tuple[str, Duty | None, list[str], float]] = []
+        raw: list[tuple[str, Duty | None, list[str], float, str]] = []
         for post in self.posts.values():
             for duty in post.duties:
                 stems = self.text.content_stems(duty.text)
-                raw.append((post.id, duty, stems, 1.0))
+                raw.append((post.id, duty, stems, 1.0, duty.text))
             for keyword in post.keywords:
-                raw.append((post.id, None, self.text.content_stems(keyword), 0.97))
+                raw.append((post.id, None, self.text.content_stems(keyword), 0.97, keyword))
             for note in post.notes:
-                raw.append((post.id, None, self.text.content_stems(note.text), 0.9))
+                raw.append((post.id, None, self.text.content_stems(note.text), 0.9, note.text))
         n = len(raw)
         df: dict[str, int] = defaultdict(int)
-        for _, _, stems, _ in raw:
+        for _, _, stems, _, _ in raw:
             for s in set(stems):
                 df[s] += 1
         self.idf = {s: math.log(1 + n / c) for s, c in df.items()}
         self.unknown_idf = math.log(1 + n)
         self.docs: list[_Doc] = []
         self._index: dict[str, list[int]] = defaultdict(list)
-        for post_id, duty, stems, factor in raw:
+        texts_of_docs: list[str] = []
+        for post_id, duty, stems, factor, text in raw:
             unique = frozenset(stems)
             if not unique:
                 continue
             weight = sum(self.idf[s] for s in unique)
             self._index_doc(len(self.docs), unique)
-            self.docs.append(_Doc(post_id, duty, unique, weight, factor))
+            self.docs.append(_Doc(post_id, duty, unique, weight, factor, self.text.phrase(text)))
+            texts_of_docs.append(text)
         self._vocab = sorted(self.idf)
         self._vocab_set = frozenset(self._vocab)
         texts = [d.text for p in self.posts.values() for d in p.duties]
@@ -162,6 +227,18 @@ class Matcher:
             stem(word): tuple(stem(w) for w in targets)
             for word, targets in self.catalogue.lexicon.synonyms.items()
         }
+        self.docs = [
+            replace(doc, names=self._doc_names(doc.post_id, doc.duty, text))
+            for doc, text in zip(self.docs, texts_of_docs, strict=True)
+        ]
+        # documents that mention each thing the documents do not cover ("the MP")
+        self._uncovered_docs: dict[str, list[int]] = defaultdict(list)
+        for doc_id, doc in enumerate(self.docs):
+            if doc.duty is None:
+                continue
+            mentioned = Question("", "", doc.words, doc.words, (), (), ()).find(self.uncovered_phrases)
+            for item in {m[0].id for m in mentioned}:
+                self._uncovered_docs[item].append(doc_id)
 
     def _index_doc(self, doc_id: int, stems: frozenset[str]) -> None:
         for s in stems:
@@ -200,9 +277,12 @@ class Matcher:
                     found.setdefault(self._name_words[cand], 0.85)
         return found
 
-    def named_posts(self, question: str) -> list[tuple[str, float, tuple[int, int]]]:
-        """Posts the question names: (post id, similarity 0-1, token span), longest first."""
-        toks = self.text.words(question)
+    def named_posts(self, text: str) -> list[tuple[str, float, tuple[int, int]]]:
+        """Posts ``text`` names: (post id, similarity 0-1, token span), longest first."""
+        return self._names(self.text.read(text))
+
+    def _names(self, question: Question) -> list[tuple[str, float, tuple[int, int]]]:
+        toks = question.words
         sims = [self._name_sims(t) for t in toks]
         hits: list[tuple[str, float, tuple[int, int]]] = []
         for i, first in enumerate(sims):
@@ -212,11 +292,11 @@ class Matcher:
                     if i + k > len(toks):
                         continue
                     scores = [sims[i + j].get(alias[j], 0.0) for j in range(k)]
-                    if k == 1 and scores[0] < 1.0 and stem(toks[i]) in self._vocab_set:
+                    if k == 1 and scores[0] < 1.0 and question.stems[i] in self._vocab_set:
                         continue  # "audit" is a word of the documents, not a typo of "auditor"
                     if all(scores):
                         hits.append((post_id, sum(scores) / k, (i, i + k)))
-        raw_tokens = self.text.cased_words(question)
+        raw_tokens = question.cased
         for post_id, token in self._cased:
             if token in raw_tokens:
                 i = raw_tokens.index(token)
@@ -233,14 +313,18 @@ class Matcher:
         return kept
 
     # -- duties ---------------------------------------------------------------------
-    def _query_terms(self, question: str) -> list[tuple[dict[str, float], float]]:
-        """Each content word of the question: the stems it matches, and its weight."""
+    def _query_terms(
+        self, question: Question, skip: frozenset[int] = frozenset()
+    ) -> list[tuple[dict[str, float], float]]:
+        """Each content word of the question: the stems it matches, and its weight. Words in
+        ``skip`` (by position) are left out; words outside the asking clause count less."""
         terms = []
         seen: set[str] = set()
-        for word in self.text.words(question):
-            if word in self.text.stop_words:
+        order = sorted(range(len(question.words)), key=lambda i: not question.asking[i])
+        for i in order:
+            if not question.content[i] or i in skip:
                 continue
-            token = stem(word)
+            word, token = question.words[i], question.stems[i]
             if token in seen:
                 continue
             seen.add(token)
@@ -252,6 +336,8 @@ class Matcher:
                 weight = max(self.idf.get(m, self.unknown_idf) for m in matches)
             else:
                 weight = self.unknown_idf * UNKNOWN_WEIGHT
+            if not question.asking[i]:
+                weight *= CONTEXT_WEIGHT
             terms.append((matches, weight))
         return terms
 
@@ -293,19 +379,104 @@ class Matcher:
 
     def score_docs(self, question: str) -> list[tuple[float, _Doc]]:
         """Every document that shares a word with the question, best first."""
-        return self._score(self._query_terms(question))[0]
+        return self._score(self._query_terms(self.text.read(question)))[0]
 
     # -- answer ---------------------------------------------------------------------
-    def answer(self, question: str) -> Answer:
-        """The best post for ``question``, or an answer that says it does not know."""
-        question = question.strip()
-        if _ELSEWHERE.search(self.text.normalise(question)):
-            return Answer(question, None, 0.0)
-        names = self.named_posts(question)
-        asks_who = bool(_WHO.search(self.text.normalise(question)))
-        terms = self._query_terms(question)
-        scored, coverage, matched = self._score(terms)
+    def answer(self, question: str, holds: Sequence[str] = ()) -> Answer:
+        """The answer to ``question``: a post, or an honest reply of another kind.
 
+        ``holds`` are the posts the asking member holds (for "what are my duties?")."""
+        text = question.strip()
+        q = self.text.read(text)
+        if not q.words:
+            return Answer(text, None, 0.0)
+        topics = q.find(self.uncovered_phrases)
+        terms_found = q.find(self.glossary_phrases)
+        in_topic = {i for _, s, e in topics for i in range(s, e)}
+        names = [n for n in self._names(q) if not set(range(*n[2])) <= in_topic]
+        asks_who = bool(_WHO.search(q.normalised))
+        if not names and not topics and not terms_found:
+            chat = self._chat_kind(q)
+            if chat == "personal":
+                return Answer(text, holds[0] if holds else None, 100.0 if holds else 0.0,
+                              alternatives=list(holds[1:]), kind="personal")
+            if chat == "smalltalk":
+                return Answer(text, None, 0.0, kind="smalltalk")
+        if terms_found and not asks_who:
+            term, start, _ = terms_found[0]
+            if self._defines(q, start):
+                return self._glossary_answer(text, term)
+        exclusive = [t for t in topics if t[0].exclusive]
+        if exclusive:
+            return self._not_covered(text, q, exclusive[0][0])
+        ranking = self._rank(q, frozenset(), asks_who)
+        if names and (not asks_who or not self._rest_of_question(q, names)):
+            return self._name_answer(text, q, names, ranking)
+        defined = [t for t in terms_found if t[1] not in in_topic]  # "the county council Labour Group"
+        if topics and not defined:
+            rest = self._rank(q, frozenset(in_topic), asks_who)
+            if not self._covers_the_rest(rest, asks_who):
+                return self._not_covered(text, q, topics[0][0])
+        written = [n for n in names if self._written_as_name(q, n[2])]
+        if written:
+            held = self._holder_answer(text, q, written)
+            if held is not None:
+                return held
+        return self._duty_answer(text, names, ranking)
+
+    def _written_as_name(self, q: Question, span: tuple[int, int]) -> bool:
+        """Whether the words are a post's name as written ("the treasurer's"), not a word that
+        shares its stem ("organises" and "organiser")."""
+        words = q.words[span[0] : span[1]]
+        known = self._name_words if len(words) > 1 else self._one_word_names
+        return all(w in known or (w.endswith("s") and w[:-1] in known) for w in words) or any(
+            q.cased[span[0]] == token for _, token in self._cased
+        )
+
+    def _covers_the_rest(self, ranking: _Ranking, asks_who: bool) -> bool:
+        """A question that mentions something not covered is still answered when the rest of
+        it is well covered by one post ("who liaises with the MP on policy?")."""
+        ranked, scores, matched = ranking.ranked, ranking.post_scores, ranking.matched
+        if not ranked:
+            return False
+        needed = ANSWER_THRESHOLD if asks_who else TOPIC_THRESHOLD
+        return scores[ranked[0]] >= needed and len(matched[ranked[0]]) >= (1 if asks_who else 2)
+
+    def _chat_kind(self, q: Question) -> str | None:
+        """"personal" or "smalltalk" for a message with no topic word at all, else None."""
+        personal = self.catalogue.lexicon.personal_words
+        content = [w for w, c in zip(q.words, q.content, strict=True) if c]
+        if any(w not in personal for w in content):
+            return None
+        if any(w in _FIRST_PERSON for w in q.words):
+            return "personal"
+        return None if content else "smalltalk"
+
+    def _defines(self, q: Question, start: int) -> bool:
+        """Whether the question asks what a term is ("what is PPERA", "what does TULO stand for")."""
+        if any(w in _DEFINING for w in q.words):
+            return True
+        before = [w for w in q.words[:start] if w not in _ARTICLES]
+        return tuple(before[-2:]) in _WHAT_IS or tuple(before[-1:]) in _WHAT_IS
+
+    def _glossary_answer(self, text: str, term: Term) -> Answer:
+        using = [p for p in self._term_posts(term) if p != term.post]
+        return Answer(text, term.post, 100.0, None, "none", using[:3], kind="glossary", term=term)
+
+    def _term_posts(self, term: Term) -> list[str]:
+        """Posts whose duties use ``term``, in catalogue order."""
+        phrases = {self.text.phrase(n): term for n in term.names}
+        found = [
+            doc.post_id
+            for doc in self.docs
+            if doc.duty is not None and Question("", "", doc.words, doc.words, (), (), ()).find(phrases)
+        ]
+        return _unique(found)
+
+    def _rank(self, q: Question, skip: frozenset[int], asks_who: bool) -> _Ranking:
+        """Every post scored for the question (words in ``skip`` left out)."""
+        terms = self._query_terms(q, skip)
+        scored, coverage, matched = self._score(terms)
         post_scores: dict[str, float] = {}
         best_duty: dict[str, Duty] = {}
         for score, doc in scored:
@@ -317,47 +488,115 @@ class Matcher:
             post_scores[post_id] = 0.6 * post_scores.get(post_id, 0.0) + 0.4 * share
         # "who organises youth events?": the title's own words point at the post
         if post_scores and asks_who:
-            asked = set(self.text.content_stems(question))
+            asked = {s for i, s in enumerate(q.stems) if q.content[i] and i not in skip}
             for post_id, title in self._title_stems.items():
                 if post_id in post_scores and title and title & asked:
                     post_scores[post_id] += TITLE_BONUS * len(title & asked) / len(title)
         ranked = sorted(post_scores, key=lambda p: -post_scores[p])
+        return _Ranking(post_scores, best_duty, ranked, matched, terms, scored)
 
-        if names and (not asks_who or not self._rest_of_question(question, names)):
-            post_id, sim, _ = names[0]
-            others = [n[0] for n in names[1:]] + [p for p in ranked if p != post_id]
-            duty = best_duty.get(post_id) if post_scores.get(post_id, 0) >= 0.5 else None
-            return Answer(question, post_id, 100 * sim, duty, "name", _unique(others)[:3], [])
+    def _name_answer(self, text: str, q: Question, names, ranking: _Ranking) -> Answer:
+        post_id, sim, (start, end) = names[0]
+        others = [n[0] for n in names[1:]] + [p for p in ranking.ranked if p != post_id]
+        score = ranking.post_scores.get(post_id, 0)
+        duty = ranking.best_duty.get(post_id) if score >= 0.5 else None
+        # a name that begins longer names ("vice chair"): offer every post it may mean
+        longer = self._longer_names.get(q.stems[start:end], set()) - {post_id}
+        choices = [post_id, *sorted(longer, key=list(self.posts).index)] if longer else []
+        others = choices[1:] + others if choices else others
+        return Answer(text, post_id, 100 * sim, duty, "name", _unique(others)[:3], [], choices=choices)
 
+    def _holder_answer(self, text: str, q: Question, names) -> Answer | None:
+        """A who-question about a named post: the duty that acts on it ("who audits the
+        treasurer's accounts"), or the partner in its own shared duty ("who does the
+        secretary plan the agenda with"); None when no duty does."""
+        named = {n[0] for n in names}
+        skip = frozenset(i for _, _, (s, e) in names for i in range(s, e))
+        scored = self._score(self._query_terms(q, skip))[0]
+        best: tuple[float, str, _Doc] | None = None
+        for score, doc in scored:
+            if doc.duty is None:
+                continue
+            if doc.post_id in named:
+                shared = [p for p in doc.duty.shared_with if p not in named]
+                others = shared or sorted(p for p in doc.names if p not in named)
+                if not others:
+                    continue
+                candidate = (score, others[0], doc)
+            elif doc.names & named:
+                candidate = (score * (1 + OBJECT_BONUS), doc.post_id, doc)
+            else:
+                continue
+            if best is None or candidate[0] > best[0]:
+                best = candidate
+        if best is None or best[0] < ANSWER_THRESHOLD:
+            return None
+        score, post_id, doc = best
+        assert doc.duty is not None
+        if doc.post_id != post_id:  # the partner in the named post's own duty
+            return Answer(text, post_id, min(100.0, 100 * score), doc.duty, "duty", [doc.post_id], [],
+                          kind="holder", owner=doc.post_id)
+        partners = [p for p in doc.duty.shared_with if p != post_id]
+        return Answer(text, post_id, min(100.0, 100 * score), doc.duty, "duty", partners, partners,
+                      kind="holder", owner=post_id)
+
+    def _not_covered(self, text: str, q: Question, item: Uncovered) -> Answer:
+        """The documents do not cover ``item``; a duty that mentions it comes as related."""
+        related = [self.docs[i] for i in self._uncovered_docs.get(item.id, ())]
+        doc = None
+        if related:
+            scored = self._score(self._query_terms(q))[0]
+            rank = {id(d): n for n, (_, d) in enumerate(scored)}
+            doc = min(related, key=lambda d: rank.get(id(d), len(rank)))
+        return Answer(text, None, 0.0, doc.duty if doc else None, "none",
+                      [doc.post_id] if doc else [], kind="not_covered", topic=item,
+                      owner=doc.post_id if doc else None)
+
+    def _duty_answer(self, text: str, names, ranking: _Ranking) -> Answer:
+        post_scores, ranked, matched = ranking.post_scores, ranking.ranked, ranking.matched
         # one everyday word in common ("book", "team") is not enough, unless it is a word
         # the catalogue lists as a topic (a keyword or a title word) or all the question has
-        thin = bool(ranked) and len(matched[ranked[0]]) < 2 and len(terms) > 1
+        thin = bool(ranked) and len(matched[ranked[0]]) < 2 and len(ranking.terms) > 1
         if thin and not matched[ranked[0]] & self._topic_stems:
             post_scores[ranked[0]] = min(post_scores[ranked[0]], ANSWER_THRESHOLD - 0.01)
         if not ranked or post_scores[ranked[0]] < ANSWER_THRESHOLD:
             near = [p for p in ranked if post_scores[p] >= SUGGEST_THRESHOLD]
             near += [n[0] for n in names]
             score = 100 * post_scores[ranked[0]] if ranked else 0.0
-            return Answer(question, None, score, None, "none", _unique(near)[:3], [])
+            return Answer(text, None, score, None, "none", _unique(near)[:3], [])
 
         top = ranked[0]
-        duty = best_duty.get(top)
+        duty = ranking.best_duty.get(top)
         partners = list(duty.shared_with) if duty and post_scores.get(top) else []
         # a shared duty: name both (partners first, then runners-up close behind)
-        close = [p for p in ranked[1:] if post_scores[p] >= 0.9 * post_scores[top]]
+        close = [p for p in ranked[1:] if post_scores[p] >= CLOSE_CALL * post_scores[top]]
         alternatives = _unique(partners + close + ranked[1:])
         alternatives = [p for p in alternatives if p != top][:3]
-        return Answer(
-            question, top, min(100.0, 100 * post_scores[top]), duty, "duty", alternatives, partners
-        )
+        runner_up = None
+        rivals = [p for p in close if p not in partners and ranking.best_duty.get(p) is not None]
+        if rivals and duty is not None:
+            runner_up = (rivals[0], ranking.best_duty[rivals[0]])
+        return Answer(text, top, min(100.0, 100 * post_scores[top]), duty, "duty", alternatives,
+                      partners, runner_up=runner_up)
 
-    def _rest_of_question(self, question: str, names) -> list[str]:
+    def _rest_of_question(self, q: Question, names) -> list[str]:
         """Content words of the question outside the named post's span."""
-        toks = self.text.words(question)
         span = set()
         for _, _, (s, e) in names:
             span.update(range(s, e))
-        return [t for i, t in enumerate(toks) if i not in span and t not in self.text.stop_words]
+        return [t for i, t in enumerate(q.words) if i not in span and q.content[i]]
+
+
+@dataclass
+class _Ranking:
+    """Posts scored for one question."""
+
+    post_scores: dict[str, float]
+    best_duty: dict[str, Duty]
+    ranked: list[str]
+    matched: dict[str, set[str]]
+    terms: list
+    scored: list
 
 
 def _unique(items: list[str]) -> list[str]:

@@ -7,6 +7,7 @@ documents and the questions.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 import snowballstemmer
@@ -14,6 +15,10 @@ import snowballstemmer
 from .lexicon import Lexicon
 
 _WORD = re.compile(r"[A-Za-z0-9]+")
+_CLAUSE_END = re.compile(r"[.!?;:\n]+|\s[-\u2013\u2014]+\s|\.\.\.")
+_ASKING_START = frozenset(
+    "who whos whose whom which what whats how where when is are does do can could should any anyone".split()
+)
 _APOSTROPHES = re.compile(r"['\u2019\u2018`]")
 
 _STEMMER = snowballstemmer.stemmer("english")
@@ -27,11 +32,39 @@ def stem(word: str) -> str:
     return _STEMMER.stemWord(word)
 
 
+@dataclass(frozen=True)
+class Question:
+    """A question read once: its words, their stems, and which words sit in an asking clause."""
+
+    raw: str
+    normalised: str
+    words: tuple[str, ...]
+    cased: tuple[str, ...]  # the same tokens in their original case ("IT" vs "it")
+    stems: tuple[str, ...]
+    content: tuple[bool, ...]  # not a stop word
+    asking: tuple[bool, ...]  # in a clause that asks (ends with "?" or opens with who/what...)
+
+    def content_stems(self) -> list[str]:
+        return [s for s, c in zip(self.stems, self.content, strict=True) if c]
+
+    def find(self, phrases: dict[tuple[str, ...], str]) -> list[tuple[str, int, int]]:
+        """(value, start, end) for each phrase (a tuple of words) found whole, longest first."""
+        found: list[tuple[str, int, int]] = []
+        for i in range(len(self.words)):
+            for length in range(min(6, len(self.words) - i), 0, -1):
+                value = phrases.get(self.words[i : i + length])
+                if value is not None:
+                    found.append((value, i, i + length))
+                    break
+        return found
+
+
 class TextReader:
     """Normalises and tokenises text with one lexicon's joins, phrases and stop words."""
 
     def __init__(self, lexicon: Lexicon) -> None:
-        self.stop_words = frozenset(lexicon.stop_words)
+        self.chat_words = frozenset(lexicon.chat_words)
+        self.stop_words = frozenset(lexicon.stop_words) | self.chat_words
         self._replacement: dict[str, str] = {}
         # joins are word beginnings ("co ord"), phrases whole words ("make sure")
         parts = [r"[\s-]+".join(map(re.escape, join.split())) for join in lexicon.joins]
@@ -67,6 +100,41 @@ class TextReader:
     def cased_words(self, text: str) -> list[str]:
         """The same tokens as :meth:`words`, in their original case ("IT" vs "it")."""
         return _WORD.findall(self._joined(text))
+
+    def phrase(self, text: str) -> tuple[str, ...]:
+        """A phrase of a word list (a name, a term) as the words a question would show."""
+        return tuple(self.words(text))
+
+    def read(self, text: str) -> Question:
+        """Tokenise ``text`` once: words, case, stems, stop words and asking clauses."""
+        normalised = self.normalise(text)
+        words: list[str] = []
+        asking: list[bool] = []
+        pieces = _CLAUSE_END.split(normalised)
+        ends = [m.group(0) for m in _CLAUSE_END.finditer(normalised)] + [""]
+        clauses = []
+        for piece, end in zip(pieces, ends, strict=True):
+            toks = _WORD.findall(piece)
+            if toks:
+                clauses.append((toks, "?" in end or toks[0] in _ASKING_START))
+        if not any(ask for _, ask in clauses):
+            clauses = [(toks, True) for toks, _ in clauses]
+        for toks, ask in clauses:
+            words += toks
+            asking += [ask] * len(toks)
+        cased = _WORD.findall(self._joined(text))
+        if len(cased) != len(words):
+            cased = words
+        stops = self.stop_words
+        return Question(
+            raw=text,
+            normalised=normalised,
+            words=tuple(words),
+            cased=tuple(cased),
+            stems=tuple(stem(w) for w in words),
+            content=tuple(w not in stops for w in words),
+            asking=tuple(asking),
+        )
 
     def content_stems(self, text: str) -> list[str]:
         """The stems of the content words of ``text``, in order, without stop words."""

@@ -59,3 +59,14 @@ def load_file(model: type[Model], path: Path):
     if not isinstance(data, dict):
         raise CatalogueError(f"{path.name}: field '(top level)': expected a mapping")
     return parse(model, data, path.name)
+
+
+def load_list(model: type[BaseModel], path: Path):
+    """Read and validate one YAML file that holds one list (``model`` is a RootModel)."""
+    data = read_yaml(path)
+    if not isinstance(data, list):
+        raise CatalogueError(f"{path.name}: field '(top level)': expected a list")
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise CatalogueError(describe(exc, path.name).replace("field 'root.", "field '")) from exc

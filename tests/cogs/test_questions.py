@@ -16,7 +16,7 @@ import pytest
 import simcord
 import yaml
 
-from bot.answers import MAX_QUESTION_CHARS, render_answer
+from bot.answers import MAX_QUESTION_CHARS, local_label, render_answer
 from bot.catalogue import ROLES_DIR, Catalogue, Duty, load_catalogue
 from bot.matcher import Answer
 from bot.ui import GROUP_TITLES, Pager, post_pages
@@ -145,7 +145,8 @@ async def test_role_every_post_groups_duties_as_the_documents_do(server) -> None
         position = 0
         for duty in post.duties:
             # duties appear in document order, each in a field for its heading and source
-            while position < len(fields) and f"• {duty.text}" not in fields[position].value:
+            bullet = f"• {local_label(duty)}{duty.text}"  # "In North West Durham: ..." when local
+            while position < len(fields) and bullet not in fields[position].value:
                 position += 1
             assert position < len(fields), (post.id, duty.id)
             group = fields[position]
@@ -288,7 +289,7 @@ def test_post_pages_split_a_long_post_within_limits() -> None:
         assert page.title == f"{post.title} ({number}/{len(pages)})"
     assert pages[0].description and not any(p.description for p in pages[1:])
     shown = "\n".join(field_text(p) for p in pages)
-    positions = [shown.index(f"• {d.text}") for d in post.duties]
+    positions = [shown.index(f"• {local_label(d)}{d.text}") for d in post.duties]
     assert positions == sorted(positions)  # document order across pages
     for step in post.checklist:
         assert step.text in shown

@@ -6,7 +6,7 @@ import json
 
 from conftest import run_bot
 
-JSON_KEYS = {"question", "role", "alternatives", "duty", "score"}
+JSON_KEYS = {"question", "role", "alternatives", "duty", "score", "kind"}
 
 
 def json_lines(stdout: str) -> list[dict]:

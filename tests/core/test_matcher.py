@@ -175,7 +175,7 @@ def test_odd_input_does_not_crash(matcher: Matcher, catalogue: Catalogue, questi
     assert isinstance(answer, Answer)
     assert answer.role is None or catalogue.get(answer.role) is not None
     assert 0.0 <= answer.score <= 100.0
-    assert set(answer.to_json()) == {"question", "role", "alternatives", "duty", "score"}
+    assert set(answer.to_json()) == {"question", "role", "alternatives", "duty", "score", "kind"}
     assert render_answer(answer, catalogue)
     if not question.strip():
         assert answer.role is None
