@@ -31,7 +31,7 @@ from rapidfuzz import fuzz, process
 
 from .catalogue import TEAM_ID, Catalogue, Duty, Post
 from .glossary import Term
-from .text import Question, TextReader, stem
+from .text import Phrases, Question, TextReader, stem
 from .uncovered import Uncovered
 
 KINDS = ("post", "holder", "glossary", "personal", "smalltalk", "not_covered", "unknown")
@@ -159,14 +159,12 @@ class Matcher:
 
     def _build_terms(self) -> None:
         """Phrases for glossary terms and for what the documents do not cover."""
-        self.glossary_phrases: dict[tuple[str, ...], Term] = {}
-        for term in self.catalogue.glossary:
-            for name in term.names:
-                self.glossary_phrases[self.text.phrase(name)] = term
-        self.uncovered_phrases: dict[tuple[str, ...], Uncovered] = {}
-        for item in self.catalogue.not_covered:
-            for word in item.words:
-                self.uncovered_phrases[self.text.phrase(word)] = item
+        self.glossary_phrases = Phrases(
+            {self.text.phrase(name): term for term in self.catalogue.glossary for name in term.names}
+        )
+        self.uncovered_phrases = Phrases(
+            {self.text.phrase(word): item for item in self.catalogue.not_covered for word in item.words}
+        )
         # posts ambiguous by a shorter name: "vice chair" begins "vice chair (membership)"
         self._longer_names: dict[tuple[str, ...], set[str]] = defaultdict(set)
         for aliases in self._aliases_by_first.values():
@@ -239,6 +237,15 @@ class Matcher:
             mentioned = Question("", "", doc.words, doc.words, (), (), ()).find(self.uncovered_phrases)
             for item in {m[0].id for m in mentioned}:
                 self._uncovered_docs[item].append(doc_id)
+        # posts whose duties use each glossary term
+        self._term_posts: dict[str, list[str]] = defaultdict(list)
+        for doc in self.docs:
+            if doc.duty is None:
+                continue
+            used = Question("", "", doc.words, doc.words, (), (), ()).find(self.glossary_phrases)
+            for term in {t.term for t, _, _ in used}:
+                if doc.post_id not in self._term_posts[term]:
+                    self._term_posts[term].append(doc.post_id)
 
     def _index_doc(self, doc_id: int, stems: frozenset[str]) -> None:
         for s in stems:
@@ -460,18 +467,8 @@ class Matcher:
         return tuple(before[-2:]) in _WHAT_IS or tuple(before[-1:]) in _WHAT_IS
 
     def _glossary_answer(self, text: str, term: Term) -> Answer:
-        using = [p for p in self._term_posts(term) if p != term.post]
+        using = [p for p in self._term_posts[term.term] if p != term.post]
         return Answer(text, term.post, 100.0, None, "none", using[:3], kind="glossary", term=term)
-
-    def _term_posts(self, term: Term) -> list[str]:
-        """Posts whose duties use ``term``, in catalogue order."""
-        phrases = {self.text.phrase(n): term for n in term.names}
-        found = [
-            doc.post_id
-            for doc in self.docs
-            if doc.duty is not None and Question("", "", doc.words, doc.words, (), (), ()).find(phrases)
-        ]
-        return _unique(found)
 
     def _rank(self, q: Question, skip: frozenset[int], asks_who: bool) -> _Ranking:
         """Every post scored for the question (words in ``skip`` left out)."""

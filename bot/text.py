@@ -47,16 +47,26 @@ class Question:
     def content_stems(self) -> list[str]:
         return [s for s, c in zip(self.stems, self.content, strict=True) if c]
 
-    def find(self, phrases: dict[tuple[str, ...], str]) -> list[tuple[str, int, int]]:
-        """(value, start, end) for each phrase (a tuple of words) found whole, longest first."""
-        found: list[tuple[str, int, int]] = []
-        for i in range(len(self.words)):
-            for length in range(min(6, len(self.words) - i), 0, -1):
-                value = phrases.get(self.words[i : i + length])
-                if value is not None:
-                    found.append((value, i, i + length))
+    def find(self, phrases: Phrases) -> list[tuple[object, int, int]]:
+        """(value, start, end) for each phrase found whole, the longest at each position."""
+        found: list[tuple[object, int, int]] = []
+        words = self.words
+        for i, word in enumerate(words):
+            for phrase, value in phrases.by_first.get(word, ()):
+                if words[i : i + len(phrase)] == phrase:
+                    found.append((value, i, i + len(phrase)))
                     break
         return found
+
+
+class Phrases:
+    """Phrases (tuples of words) with a value each, indexed by first word, longest first."""
+
+    def __init__(self, items: dict[tuple[str, ...], object]) -> None:
+        self.by_first: dict[str, list[tuple[tuple[str, ...], object]]] = {}
+        for phrase, value in sorted(items.items(), key=lambda kv: -len(kv[0])):
+            if phrase:
+                self.by_first.setdefault(phrase[0], []).append((phrase, value))
 
 
 class TextReader:
