@@ -39,12 +39,15 @@ KINDS = ("post", "holder", "glossary", "personal", "smalltalk", "not_covered", "
 # Question shapes that ask for a person by duty rather than about a named post.
 _WHO = re.compile(
     r"\b(who|whos|whom|whose|which (officer|post|role|person|one)|"
-    r"ask about|talk to about|speak to about|contact about|anyone|someone|somebody|"
-    r"is there an? (officer|post|role|person))\b"
+    r"ask about|talk to about|speak to about|contact about|"
+    r"is there (an? )?(anyone|someone|somebody|officer|post|role|person)|"
+    r"(does|do|should|can|will) (anyone|someone|somebody) (from|at|in|on)|sends? anyone)\b"
 )
 _FIRST_PERSON = frozenset("i im ive id my me myself mine".split())
 _DEFINING = frozenset("stand stands mean means meaning define definition acronym".split())
 _ARTICLES = frozenset("a an the our your".split())
+_ASKS_ABOUT = frozenset("who which whom".split())  # "who does the treasurer report to": the post acts
+_AUXILIARY = frozenset("does do did should would will can could".split())
 _WHAT_IS = {("what", "is"), ("whats",), ("what", "are"), ("what", "s"), ("wat", "is"), ("explain",)}
 
 NAME_TOKEN_CUTOFF = 80.0  # per-token rapidfuzz ratio for typo-tolerant names
@@ -420,16 +423,23 @@ class Matcher:
         if names and (not asks_who or not self._rest_of_question(q, names)):
             return self._name_answer(text, q, names, ranking)
         defined = [t for t in terms_found if t[1] not in in_topic]  # "the county council Labour Group"
-        if topics and not defined:
-            rest = self._rank(q, frozenset(in_topic), asks_who)
-            if not self._covers_the_rest(rest, asks_who):
-                return self._not_covered(text, q, topics[0][0])
+        if topics and not defined and not self._covers_the_rest(q, topics, frozenset(in_topic), asks_who):
+            return self._not_covered(text, q, topics[0][0])
         written = [n for n in names if self._written_as_name(q, n[2])]
         if written:
             held = self._holder_answer(text, q, written)
             if held is not None:
                 return held
         return self._duty_answer(text, names, ranking)
+
+    @staticmethod
+    def _is_subject(q: Question, start: int) -> bool:
+        """Whether the post named at ``start`` is the one acting: "who does the treasurer
+        report to", "which officer does the secretary plan the agenda with"."""
+        before = [w for w in q.words[:start] if w not in _ARTICLES]
+        return len(before) >= 2 and before[-1] in _AUXILIARY and (
+            before[-2] in _ASKS_ABOUT or (len(before) >= 3 and before[-3] in _ASKS_ABOUT)
+        )
 
     def _written_as_name(self, q: Question, span: tuple[int, int]) -> bool:
         """Whether the words are a post's name as written ("the treasurer's"), not a word that
@@ -440,14 +450,25 @@ class Matcher:
             q.cased[span[0]] == token for _, token in self._cased
         )
 
-    def _covers_the_rest(self, ranking: _Ranking, asks_who: bool) -> bool:
+    def _covers_the_rest(self, q: Question, topics, in_topic: frozenset[int], asks_who: bool) -> bool:
         """A question that mentions something not covered is still answered when the rest of
-        it is well covered by one post ("who liaises with the MP on policy?")."""
-        ranked, scores, matched = ranking.ranked, ranking.post_scores, ranking.matched
-        if not ranked:
+        it is covered: by a duty that mentions that thing ("who liaises with the MP?"), or, for
+        a who-question, well covered by one duty ("who sits in on the councillors' group
+        meetings at county hall?")."""
+        terms = self._query_terms(q, in_topic)
+        scored = self._score(terms)[0]
+        if not scored:
             return False
-        needed = ANSWER_THRESHOLD if asks_who else TOPIC_THRESHOLD
-        return scores[ranked[0]] >= needed and len(matched[ranked[0]]) >= (1 if asks_who else 2)
+        mentioning = [self.docs[i] for item, _, _ in topics for i in self._uncovered_docs.get(item.id, ())]
+        if asks_who:
+            for score, doc in scored:
+                if any(doc is d for d in mentioning):
+                    if score >= ANSWER_THRESHOLD:
+                        return True
+                    break
+        score, doc = scored[0]
+        matched = sum(1 for matches, _ in terms if doc.stems & matches.keys())
+        return score >= TOPIC_THRESHOLD and matched >= 2
 
     def _chat_kind(self, q: Question) -> str | None:
         """"personal" or "smalltalk" for a message with no topic word at all, else None."""
@@ -510,9 +531,10 @@ class Matcher:
         named = {n[0] for n in names}
         skip = frozenset(i for _, _, (s, e) in names for i in range(s, e))
         scored = self._score(self._query_terms(q, skip))[0]
+        subject = any(self._is_subject(q, start) for _, _, (start, _) in names)
         best: tuple[float, str, _Doc] | None = None
         for score, doc in scored:
-            if doc.duty is None:
+            if doc.duty is None or (subject and doc.post_id not in named):
                 continue
             if doc.post_id in named:
                 shared = [p for p in doc.duty.shared_with if p not in named]

@@ -81,7 +81,7 @@ class TextReader:
         for word, phrases in lexicon.phrases.items():
             for phrase in phrases:
                 self._replacement[phrase] = word
-                parts.append(r"\s+".join(map(re.escape, phrase.split())) + r"\b")
+                parts.append(r"[\s-]+".join(map(re.escape, phrase.split())) + r"\b")
         parts.sort(key=len, reverse=True)
         self._pattern = re.compile(r"\b(?:" + "|".join(parts) + ")", re.I) if parts else None
         self._joined = lru_cache(maxsize=8)(self._join)  # one question is read several ways
@@ -94,7 +94,7 @@ class TextReader:
 
     def _replace(self, match: re.Match[str]) -> str:
         found = match.group(0)
-        key = " ".join(found.lower().split())
+        key = re.sub(r"[\s-]+", " ", found.lower())
         if key in self._replacement:
             return self._replacement[key]
         return re.sub(r"[\s-]+", "", found)  # a join: the words as one
@@ -127,7 +127,10 @@ class TextReader:
             toks = _WORD.findall(piece)
             if toks:
                 clauses.append((toks, "?" in end or toks[0] in _ASKING_START))
-        if not any(ask for _, ask in clauses):
+        stops = self.stop_words
+        # no clause asks, or the one that asks has no topic word ("who should I talk to?"):
+        # the whole message is the question
+        if not any(ask and any(t not in stops for t in toks) for toks, ask in clauses):
             clauses = [(toks, True) for toks, _ in clauses]
         for toks, ask in clauses:
             words += toks
@@ -135,7 +138,6 @@ class TextReader:
         cased = _WORD.findall(self._joined(text))
         if len(cased) != len(words):
             cased = words
-        stops = self.stop_words
         return Question(
             raw=text,
             normalised=normalised,
