@@ -178,7 +178,7 @@ class Matcher:
     def _doc_names(self, post_id: str, duty: Duty | None, text: str) -> frozenset[str]:
         """Posts a document names (titles, aliases, glossary terms that are posts) or shares."""
         question = self.text.read(text)
-        named = {n[0] for n in self._names(question)}
+        named = {n[0] for n in self._names(question) if self._written_as_name(question, n[2])}
         named |= {t.post for t, _, _ in question.find(self.glossary_phrases) if t.post}
         if duty is not None:
             named |= set(duty.shared_with)
@@ -425,7 +425,7 @@ class Matcher:
         defined = [t for t in terms_found if t[1] not in in_topic]  # "the county council Labour Group"
         if topics and not defined and not self._covers_the_rest(q, topics, frozenset(in_topic), asks_who):
             return self._not_covered(text, q, topics[0][0])
-        written = [n for n in names if self._written_as_name(q, n[2])]
+        written = [n for n in names if n[0] != TEAM_ID and self._written_as_name(q, n[2])]
         if written:
             held = self._holder_answer(text, q, written)
             if held is not None:
