@@ -60,7 +60,8 @@ RESOLVE_CUTOFF = 88  # WRatio a typed post name needs to open that post without 
 SUGGEST_THRESHOLD = 0.18  # above this, near misses are offered as "did you mean"
 CONTEXT_WEIGHT = 0.5  # words outside the clause that asks (greetings, the story first) count less
 OBJECT_BONUS = 0.3  # a duty that acts on the post a who-question names ("audit ... the Treasurer")
-TOPIC_THRESHOLD = 0.5  # what a question that is not "who" and mentions an uncovered topic needs
+TOPIC_THRESHOLD = 0.65  # what a question that is not "who" and mentions an uncovered topic needs
+TOPIC_THRESHOLD_WHO = 0.5  # ...and what a who-question needs
 CLOSE_CALL = 0.9  # a second post this close to the first is offered too ("Probably X ... or Y")
 
 
@@ -335,8 +336,8 @@ class Matcher:
             if not question.content[i] or i in skip:
                 continue
             word, token = question.words[i], question.stems[i]
-            if token in seen:
-                continue
+            if token in seen or (word.isdigit() and token not in self.idf):
+                continue  # a number the documents never use ("200 quid", "6 people")
             seen.add(token)
             matches = self._similar(token, word)
             for syn in self._synonyms.get(token, ()):
@@ -423,7 +424,8 @@ class Matcher:
         if names and (not asks_who or not self._rest_of_question(q, names)):
             return self._name_answer(text, q, names, ranking)
         defined = [t for t in terms_found if t[1] not in in_topic]  # "the county council Labour Group"
-        if topics and not defined and not self._covers_the_rest(q, topics, frozenset(in_topic), asks_who):
+        rest_skip = frozenset(in_topic | {i for _, _, (s, e) in names for i in range(s, e)})
+        if topics and not defined and not self._covers_the_rest(q, topics, rest_skip, asks_who):
             return self._not_covered(text, q, topics[0][0])
         written = [n for n in names if n[0] != TEAM_ID and self._written_as_name(q, n[2])]
         if written:
@@ -450,25 +452,23 @@ class Matcher:
             q.cased[span[0]] == token for _, token in self._cased
         )
 
-    def _covers_the_rest(self, q: Question, topics, in_topic: frozenset[int], asks_who: bool) -> bool:
+    def _covers_the_rest(self, q: Question, topics, skip: frozenset[int], asks_who: bool) -> bool:
         """A question that mentions something not covered is still answered when the rest of
-        it is covered: by a duty that mentions that thing ("who liaises with the MP?"), or, for
-        a who-question, well covered by one duty ("who sits in on the councillors' group
-        meetings at county hall?")."""
-        terms = self._query_terms(q, in_topic)
+        it is covered: by a duty that mentions that thing ("who liaises with the MP?"), or well
+        covered by one duty ("who sits in on the councillors' group meetings at county hall?")."""
+        terms = self._query_terms(q, skip)
         scored = self._score(terms)[0]
         if not scored:
             return False
         mentioning = [self.docs[i] for item, _, _ in topics for i in self._uncovered_docs.get(item.id, ())]
-        if asks_who:
-            for score, doc in scored:
-                if any(doc is d for d in mentioning):
-                    if score >= ANSWER_THRESHOLD:
-                        return True
-                    break
+        for score, doc in scored:
+            if any(doc is d for d in mentioning):
+                if score >= ANSWER_THRESHOLD:
+                    return True
+                break
         score, doc = scored[0]
         matched = sum(1 for matches, _ in terms if doc.stems & matches.keys())
-        return score >= TOPIC_THRESHOLD and matched >= 2
+        return score >= (TOPIC_THRESHOLD_WHO if asks_who else TOPIC_THRESHOLD) and matched >= 2
 
     def _chat_kind(self, q: Question) -> str | None:
         """"personal" or "smalltalk" for a message with no topic word at all, else None."""

@@ -53,7 +53,10 @@ class Question:
         words = self.words
         for i, word in enumerate(words):
             for phrase, value in phrases.by_first.get(word, ()):
-                if words[i : i + len(phrase)] == phrase:
+                found_words = words[i : i + len(phrase)]
+                if found_words == phrase or (  # a plural or possessive last word ("agent's")
+                    found_words[:-1] == phrase[:-1] and found_words[-1:] == (phrase[-1] + "s",)
+                ):
                     found.append((value, i, i + len(phrase)))
                     break
         return found
