@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from pydantic import field_validator, model_validator
+from pydantic import ValidationInfo, field_validator, model_validator
 
 from .validation import Model, load_file
 
@@ -77,15 +77,22 @@ class Lexicon(Model):
         _no_duplicates(words, "word")
         return [_plain(w, "word") for w in words]
 
+    @field_validator("chat_words")
+    @classmethod
+    def _chat_not_stop(cls, words: list[str], info: ValidationInfo) -> list[str]:
+        stops = set(info.data.get("stop_words", ()))
+        for word in words:
+            if word in stops:
+                raise ValueError(f"chat word {word!r} is already a stop word")
+        return words
+
     @model_validator(mode="after")
     def _synonym_not_stop_word(self) -> Lexicon:
         stops = set(self.stop_words) | set(self.chat_words)
         for word in self.synonyms:
             if word in stops:
                 raise ValueError(f"synonym {word!r} is a stop word, so it is never read")
-        for word in self.chat_words:
-            if word in self.stop_words:
-                raise ValueError(f"chat word {word!r} is already a stop word")
+
         return self
 
 

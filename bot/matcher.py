@@ -419,14 +419,14 @@ class Matcher:
                 return self._glossary_answer(text, term)
         exclusive = [t for t in topics if t[0].exclusive]
         if exclusive:
-            return self._not_covered(text, q, exclusive[0][0])
+            return self._not_covered(text, q, self._first(exclusive))
         ranking = self._rank(q, frozenset(), asks_who)
         if names and (not asks_who or not self._rest_of_question(q, names)):
             return self._name_answer(text, q, names, ranking)
         defined = [t for t in terms_found if t[1] not in in_topic]  # "the county council Labour Group"
         rest_skip = frozenset(in_topic | {i for _, _, (s, e) in names for i in range(s, e)})
         if topics and not defined and not self._covers_the_rest(q, topics, rest_skip, asks_who):
-            return self._not_covered(text, q, topics[0][0])
+            return self._not_covered(text, q, self._first(topics))
         written = [n for n in names if n[0] != TEAM_ID and self._written_as_name(q, n[2])]
         if written:
             held = self._holder_answer(text, q, written)
@@ -469,6 +469,11 @@ class Matcher:
         score, doc = scored[0]
         matched = sum(1 for matches, _ in terms if doc.stems & matches.keys())
         return score >= (TOPIC_THRESHOLD_WHO if asks_who else TOPIC_THRESHOLD) and matched >= 2
+
+    def _first(self, topics) -> Uncovered:
+        """Of several uncovered things in one question, the first in the file (the most specific)."""
+        order = self.catalogue.not_covered
+        return min((t[0] for t in topics), key=order.index)
 
     def _chat_kind(self, q: Question) -> str | None:
         """"personal" or "smalltalk" for a message with no topic word at all, else None."""
