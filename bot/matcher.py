@@ -62,6 +62,7 @@ CONTEXT_WEIGHT = 0.5  # words outside the clause that asks (greetings, the story
 OBJECT_BONUS = 0.3  # a duty that acts on the post a who-question names ("audit ... the Treasurer")
 TOPIC_THRESHOLD = 0.65  # what a question that is not "who" and mentions an uncovered topic needs
 TOPIC_THRESHOLD_WHO = 0.5  # ...and what a who-question needs
+MENTION_THRESHOLD = 0.4  # a duty that names the uncovered thing, for the whole question
 CLOSE_CALL = 0.9  # a second post this close to the first is offered too ("Probably X ... or Y")
 
 
@@ -461,11 +462,14 @@ class Matcher:
         if not scored:
             return False
         mentioning = [self.docs[i] for item, _, _ in topics for i in self._uncovered_docs.get(item.id, ())]
-        for score, doc in scored:
-            if any(doc is d for d in mentioning):
-                if score >= ANSWER_THRESHOLD:
-                    return True
-                break
+        if mentioning:  # a duty that names the thing and covers more of the question
+            full = self._score(self._query_terms(q))[0]
+            for score, doc in full:
+                if any(doc is d for d in mentioning):
+                    rest = sum(1 for matches, _ in terms if doc.stems & matches.keys())
+                    if score >= MENTION_THRESHOLD and rest >= 1:
+                        return True
+                    break
         score, doc = scored[0]
         matched = sum(1 for matches, _ in terms if doc.stems & matches.keys())
         return score >= (TOPIC_THRESHOLD_WHO if asks_who else TOPIC_THRESHOLD) and matched >= 2
