@@ -46,6 +46,7 @@ _WHO = re.compile(
 _FIRST_PERSON = frozenset("i im ive id my me myself mine".split())
 _DEFINING = frozenset("stand stands mean means meaning define definition acronym".split())
 _ARTICLES = frozenset("a an the our your".split())
+_DETERMINERS = frozenset("the our your their my his her".split())
 _ASKS_ABOUT = frozenset("who which whom".split())  # "who does the treasurer report to": the post acts
 _AUXILIARY = frozenset("does do did should would will can could".split())
 _WHAT_IS = {("what", "is"), ("whats",), ("what", "are"), ("what", "s"), ("wat", "is"), ("explain",)}
@@ -415,8 +416,8 @@ class Matcher:
             if chat == "smalltalk":
                 return Answer(text, None, 0.0, kind="smalltalk")
         if terms_found and not asks_who:
-            term, start, _ = terms_found[0]
-            if self._defines(q, start):
+            term, start, end = terms_found[0]
+            if self._defines(q, start, end):
                 return self._glossary_answer(text, term)
         exclusive = [t for t in topics if t[0].exclusive]
         if exclusive:
@@ -428,7 +429,10 @@ class Matcher:
         rest_skip = frozenset(in_topic | {i for _, _, (s, e) in names for i in range(s, e)})
         if topics and not defined and not self._covers_the_rest(q, topics, rest_skip, asks_who):
             return self._not_covered(text, q, self._first(topics))
-        written = [n for n in names if n[0] != TEAM_ID and self._written_as_name(q, n[2])]
+        written = [
+            n for n in names
+            if n[0] != TEAM_ID and self._written_as_name(q, n[2]) and self._refers_to_post(q, n[2][0])
+        ]
         if written:
             held = self._holder_answer(text, q, written)
             if held is not None:
@@ -443,6 +447,12 @@ class Matcher:
         return len(before) >= 2 and before[-1] in _AUXILIARY and (
             before[-2] in _ASKS_ABOUT or (len(before) >= 3 and before[-3] in _ASKS_ABOUT)
         )
+
+    @staticmethod
+    def _refers_to_post(q: Question, start: int) -> bool:
+        """Whether a name refers to the post ("the treasurer", "our chair"), not to a thing or
+        an action ("a fundraiser", "who chairs")."""
+        return start > 0 and q.words[start - 1] in _DETERMINERS
 
     def _written_as_name(self, q: Question, span: tuple[int, int]) -> bool:
         """Whether the words are a post's name as written ("the treasurer's"), not a word that
@@ -489,12 +499,15 @@ class Matcher:
             return "personal"
         return None if content else "smalltalk"
 
-    def _defines(self, q: Question, start: int) -> bool:
+    def _defines(self, q: Question, start: int, end: int) -> bool:
         """Whether the question asks what a term is ("what is PPERA", "what does TULO stand for")."""
         if any(w in _DEFINING for w in q.words):
             return True
         before = [w for w in q.words[:start] if w not in _ARTICLES]
-        return tuple(before[-2:]) in _WHAT_IS or tuple(before[-1:]) in _WHAT_IS
+        if tuple(before[-2:]) not in _WHAT_IS and tuple(before[-1:]) not in _WHAT_IS:
+            return False
+        after = q.words[end] if end < len(q.words) else None
+        return after is None or not q.content[end]  # "what is the CLP organiser" is not about the CLP
 
     def _glossary_answer(self, text: str, term: Term) -> Answer:
         using = [p for p in self._term_posts[term.term] if p != term.post]
