@@ -130,10 +130,9 @@ class TextReader:
             toks = _WORD.findall(piece)
             if toks:
                 clauses.append((toks, "?" in end or toks[0] in _ASKING_START))
-        stops = self.stop_words
         # no clause asks, or the one that asks has no topic word ("who should I talk to?"):
         # the whole message is the question
-        if not any(ask and any(t not in stops for t in toks) for toks, ask in clauses):
+        if not any(ask and any(not self.is_stop(t) for t in toks) for toks, ask in clauses):
             clauses = [(toks, True) for toks, _ in clauses]
         for toks, ask in clauses:
             words += toks
@@ -147,10 +146,15 @@ class TextReader:
             words=tuple(words),
             cased=tuple(cased),
             stems=tuple(stem(w) for w in words),
-            content=tuple(w not in stops for w in words),
+            content=tuple(not self.is_stop(w) for w in words),
             asking=tuple(asking),
         )
 
+    def is_stop(self, word: str) -> bool:
+        """A stop word, or the possessive or plural of one ("partys", "officers")."""
+        stops = self.stop_words
+        return word in stops or (len(word) > 3 and word.endswith("s") and word[:-1] in stops)
+
     def content_stems(self, text: str) -> list[str]:
         """The stems of the content words of ``text``, in order, without stop words."""
-        return [stem(w) for w in self.words(text) if w not in self.stop_words]
+        return [stem(w) for w in self.words(text) if not self.is_stop(w)]
