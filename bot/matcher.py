@@ -552,11 +552,22 @@ class Matcher:
         secretary plan the agenda with"); None when no duty does."""
         named = {n[0] for n in names}
         skip = frozenset(i for _, _, (s, e) in names for i in range(s, e))
-        scored = self._score(self._query_terms(q, skip))[0]
+        terms = self._query_terms(q, skip)
         subject = any(self._is_subject(q, start) for _, _, (start, _) in names)
+        if not terms and subject:  # "who does the fundraiser work with": its usual partner
+            return self._usual_partner(text, named)
+        scored = self._score(terms)[0]
+        best = self._best_holder(scored, named, own_only=subject)
+        if subject and (best is None or best[0] < ANSWER_THRESHOLD):
+            best = self._best_holder(scored, named, own_only=False)  # "...work with" goes both ways
+        if best is None or best[0] < ANSWER_THRESHOLD:
+            return None
+        return self._holder(text, *best)
+
+    def _best_holder(self, scored, named: set[str], own_only: bool) -> tuple[float, str, _Doc] | None:
         best: tuple[float, str, _Doc] | None = None
         for score, doc in scored:
-            if doc.duty is None or (subject and doc.post_id not in named):
+            if doc.duty is None or (own_only and doc.post_id not in named):
                 continue
             if doc.post_id in named:
                 shared = [p for p in doc.duty.shared_with if p not in named]
@@ -570,9 +581,21 @@ class Matcher:
                 continue
             if best is None or candidate[0] > best[0]:
                 best = candidate
-        if best is None or best[0] < ANSWER_THRESHOLD:
+        return best
+
+    def _usual_partner(self, text: str, named: set[str]) -> Answer | None:
+        """The post the named post's duties name most often, with the first such duty."""
+        counts: dict[str, list[_Doc]] = defaultdict(list)
+        for doc in self.docs:
+            if doc.duty is not None and doc.post_id in named:
+                for other in doc.names - named - {TEAM_ID}:
+                    counts[other].append(doc)
+        if not counts:
             return None
-        score, post_id, doc = best
+        post_id = max(counts, key=lambda p: (len(counts[p]), -list(self.posts).index(p)))
+        return self._holder(text, ANSWER_THRESHOLD, post_id, counts[post_id][0])
+
+    def _holder(self, text: str, score: float, post_id: str, doc: _Doc) -> Answer:
         assert doc.duty is not None
         if doc.post_id != post_id:  # the partner in the named post's own duty
             return Answer(text, post_id, min(100.0, 100 * score), doc.duty, "duty", [doc.post_id], [],
