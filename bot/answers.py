@@ -70,7 +70,8 @@ def render_answer(answer: Answer, catalogue: Catalogue, holdings: Sequence[Holdi
 
 def _smalltalk(answer: Answer, catalogue: Catalogue) -> str:
     return (
-        "Hello! I answer questions about CLP officer posts from the party's job descriptions.\n"
+        "Hello! I answer questions about CLP officer posts from the party's job descriptions "
+        "(I can't do tasks or look up anything else).\n"
         f"Try {SMALLTALK_EXAMPLES}.\n"
         f"Commands: {COMMANDS}."
     )

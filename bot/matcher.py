@@ -61,8 +61,8 @@ RESOLVE_CUTOFF = 88  # WRatio a typed post name needs to open that post without 
 SUGGEST_THRESHOLD = 0.18  # above this, near misses are offered as "did you mean"
 CONTEXT_WEIGHT = 0.5  # words outside the clause that asks (greetings, the story first) count less
 OBJECT_BONUS = 0.3  # a duty that acts on the post a who-question names ("audit ... the Treasurer")
-TOPIC_THRESHOLD = 0.65  # what a question that is not "who" and mentions an uncovered topic needs
-TOPIC_THRESHOLD_WHO = 0.5  # ...and what a who-question needs
+TOPIC_THRESHOLD = 0.75  # what a question that is not "who" and mentions an uncovered topic needs
+TOPIC_THRESHOLD_WHO = 0.4  # ...and what a who-question needs
 MENTION_THRESHOLD = 0.4  # a duty that names the uncovered thing, for the whole question
 CLOSE_CALL = 0.9  # a second post this close to the first is offered too ("Probably X ... or Y")
 
@@ -408,6 +408,8 @@ class Matcher:
         in_topic = {i for _, s, e in topics for i in range(s, e)}
         names = [n for n in self._names(q) if not set(range(*n[2])) <= in_topic]
         asks_who = bool(_WHO.search(q.normalised))
+        if self._is_task(q):
+            return Answer(text, None, 0.0, kind="smalltalk")
         if not names and not topics and not terms_found:
             chat = self._chat_kind(q)
             if chat == "personal":
@@ -488,6 +490,16 @@ class Matcher:
         """Of several uncovered things in one question, the first in the file (the most specific)."""
         order = self.catalogue.not_covered
         return min((t[0] for t in topics), key=order.index)
+
+    def _is_task(self, q: Question) -> bool:
+        """A task for the bot, not a question: "can you write me a leaflet?"."""
+        words = [w for w in q.words if w not in self.text.chat_words and w != "please"]
+        return (
+            len(words) >= 3
+            and words[0] in _AUXILIARY
+            and words[1] == "you"
+            and words[2] in self.catalogue.lexicon.task_words
+        )
 
     def _chat_kind(self, q: Question) -> str | None:
         """"personal" or "smalltalk" for a message with no topic word at all, else None."""

@@ -36,7 +36,10 @@ def _norm(text: str) -> str:
 # -- kinds -------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("question", ["hi", "hello!", "thanks", "help", "what can you do?", "cheers x"])
+@pytest.mark.parametrize(
+    "question",
+    ["hi", "hello!", "thanks", "help", "what can you do?", "cheers x", "can you write me a leaflet?"],
+)
 def test_small_talk(matcher: Matcher, catalogue: Catalogue, question: str) -> None:
     answer = matcher.answer(question)
     assert (answer.kind, answer.role) == ("smalltalk", None)
@@ -47,6 +50,10 @@ def test_small_talk(matcher: Matcher, catalogue: Catalogue, question: str) -> No
 
 def test_nonsense_is_not_small_talk(matcher: Matcher) -> None:
     assert matcher.answer("florp blargh wibble").kind == "unknown"
+
+
+def test_a_question_that_starts_can_you_is_still_a_question(matcher: Matcher) -> None:
+    assert matcher.answer("can you tell me who books rooms for meetings?").role == "secretary"
 
 
 @pytest.mark.parametrize(

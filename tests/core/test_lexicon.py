@@ -67,3 +67,9 @@ def test_every_join_and_phrase_makes_a_known_word(matcher: Matcher, catalogue: C
 )
 def test_joins_and_phrases_read_as_one_word(matcher: Matcher, text: str, expected: list[str]) -> None:
     assert matcher.text.words(text) == expected
+
+
+def test_personal_and_task_words_are_read(matcher: Matcher, catalogue: Catalogue) -> None:
+    """A personal or task word that is a stop word would never be seen as one."""
+    for word in [*catalogue.lexicon.personal_words, *catalogue.lexicon.task_words]:
+        assert not matcher.text.is_stop(word), word
