@@ -390,10 +390,6 @@ class Matcher:
         scored.sort(key=lambda x: -x[0])
         return scored, coverage, matched
 
-    def score_docs(self, question: str) -> list[tuple[float, _Doc]]:
-        """Every document that shares a word with the question, best first."""
-        return self._score(self._query_terms(self.text.read(question)))[0]
-
     # -- answer ---------------------------------------------------------------------
     def answer(self, question: str, holds: Sequence[str] = ()) -> Answer:
         """The answer to ``question``: a post, or an honest reply of another kind.
@@ -545,7 +541,7 @@ class Matcher:
                 if post_id in post_scores and title and title & asked:
                     post_scores[post_id] += TITLE_BONUS * len(title & asked) / len(title)
         ranked = sorted(post_scores, key=lambda p: -post_scores[p])
-        return _Ranking(post_scores, best_duty, ranked, matched, terms, scored)
+        return _Ranking(post_scores, best_duty, ranked, matched, terms)
 
     def _name_answer(self, text: str, q: Question, names, ranking: _Ranking) -> Answer:
         post_id, sim, (start, end) = names[0]
@@ -672,7 +668,6 @@ class _Ranking:
     ranked: list[str]
     matched: dict[str, set[str]]
     terms: list
-    scored: list
 
 
 def _unique(items: list[str]) -> list[str]:
