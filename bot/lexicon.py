@@ -35,6 +35,7 @@ class Lexicon(Model):
     stop_words: list[str] = []  # words that carry no topic
     chat_words: list[str] = []  # greetings, thanks, feelings: read as stop words; alone, small talk
     personal_words: list[str] = []  # with "I"/"my" and nothing else, a question about one's own post
+    personal_cues: list[str] = []  # with nothing else, these ask about one's own post ("what now?")
     task_words: list[str] = []  # after "can you": a task for the bot ("can you write me a leaflet")
 
     @field_validator("joins")
@@ -67,12 +68,14 @@ class Lexicon(Model):
             _no_duplicates(targets, f"word for {word!r}")
         return synonyms
 
-    @field_validator("stop_words", "chat_words", "personal_words", "task_words", mode="before")
+    @field_validator(
+        "stop_words", "chat_words", "personal_words", "personal_cues", "task_words", mode="before"
+    )
     @classmethod
     def _split(cls, value: object) -> object:
         return value.split() if isinstance(value, str) else value
 
-    @field_validator("stop_words", "chat_words", "personal_words", "task_words")
+    @field_validator("stop_words", "chat_words", "personal_words", "personal_cues", "task_words")
     @classmethod
     def _word_list(cls, words: list[str]) -> list[str]:
         _no_duplicates(words, "word")

@@ -503,7 +503,8 @@ class Matcher:
         content = [w for w, c in zip(q.words, q.content, strict=True) if c]
         if any(w not in personal for w in content):
             return None
-        if any(w in _FIRST_PERSON for w in q.words):
+        cues = self.catalogue.lexicon.personal_cues
+        if any(w in _FIRST_PERSON or w in cues for w in q.words):
             return "personal"
         return None if content else "smalltalk"
 
