@@ -537,7 +537,7 @@ class Matcher:
             post_scores[post_id] = 0.6 * post_scores.get(post_id, 0.0) + 0.4 * share
         # "who organises youth events?": the title's own words point at the post
         if post_scores and asks_who:
-            asked = {s for i, s in enumerate(q.stems) if q.content[i] and i not in skip}
+            asked = {s for i, s in enumerate(q.stems) if q.content[i] and q.asking[i] and i not in skip}
             for post_id, title in self._title_stems.items():
                 if post_id in post_scores and title and title & asked:
                     post_scores[post_id] += TITLE_BONUS * len(title & asked) / len(title)
