@@ -534,7 +534,7 @@ class Matcher:
                 best_duty[doc.post_id] = doc.duty
         # a post whose duties together cover the question beats one that covers part of it
         for post_id, share in coverage.items():
-            post_scores[post_id] = 0.6 * post_scores.get(post_id, 0.0) + 0.4 * share
+            post_scores[post_id] = 0.7 * post_scores.get(post_id, 0.0) + 0.3 * share
         # "who organises youth events?": the title's own words point at the post
         if post_scores and asks_who:
             asked = {s for i, s in enumerate(q.stems) if q.content[i] and q.asking[i] and i not in skip}
