@@ -421,6 +421,8 @@ class Matcher:
         if exclusive:
             return self._not_covered(text, q, self._first(exclusive))
         ranking = self._rank(q, frozenset(), asks_who)
+        if asks_who:  # "who organises fundraising": verbs that share a stem with a name don't count
+            names = [n for n in names if n[1] < 1.0 or self._written_as_name(q, n[2])]
         if names and (not asks_who or not self._rest_of_question(q, names)):
             return self._name_answer(text, q, names, ranking)
         defined = [t for t in terms_found if t[1] not in in_topic]  # "the county council Labour Group"
@@ -539,8 +541,11 @@ class Matcher:
         if post_scores and asks_who:
             asked = {s for i, s in enumerate(q.stems) if q.content[i] and q.asking[i] and i not in skip}
             for post_id, title in self._title_stems.items():
-                if post_id in post_scores and title and title & asked:
-                    post_scores[post_id] += TITLE_BONUS * len(title & asked) / len(title)
+                # "who audits": a title word the question's word begins ("auditor")
+                shared = {t for t in title if any(t.startswith(a) for a in asked if len(a) >= 4)}
+                shared |= title & asked
+                if post_id in post_scores and shared:
+                    post_scores[post_id] += TITLE_BONUS * len(shared) / len(title)
         ranked = sorted(post_scores, key=lambda p: -post_scores[p])
         return _Ranking(post_scores, best_duty, ranked, matched, terms)
 
