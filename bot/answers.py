@@ -155,7 +155,8 @@ def _post(answer: Answer, catalogue: Catalogue) -> str:
         for post_id in answer.choices:
             choice = catalogue.get(post_id)
             assert choice is not None
-            lines.append(f"- **{choice.title}**: {choice.summary.split('. ')[0].rstrip('.')}.")
+            source = f" *({catalogue.source_title(choice.duties[0].source)})*" if choice.duties else ""
+            lines.append(f"- **{choice.title}**{source}: {choice.summary.split('. ')[0].rstrip('.')}.")
         lines.append("`/role name:<post>` shows each one in full.")
         return "\n".join(lines)
     if answer.via == "duty" and answer.duty is not None:
