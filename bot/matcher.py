@@ -49,6 +49,7 @@ _ARTICLES = frozenset("a an the our your".split())
 _DETERMINERS = frozenset("the our your their my his her".split())
 _ASKS_ABOUT = frozenset("who which whom".split())  # "who does the treasurer report to": the post acts
 _AUXILIARY = frozenset("does do did should would will can could".split())
+_WHO_IS = {("who", "is"), ("whos",), ("who", "are"), ("who", "s"), ("who", "was")}
 _WHAT_IS = {("what", "is"), ("whats",), ("what", "are"), ("what", "s"), ("wat", "is"), ("explain",)}
 
 NAME_TOKEN_CUTOFF = 80.0  # per-token rapidfuzz ratio for typo-tolerant names
@@ -338,8 +339,8 @@ class Matcher:
             if not question.content[i] or i in skip:
                 continue
             word, token = question.words[i], question.stems[i]
-            if token in seen or (word.isdigit() and token not in self.idf):
-                continue  # a number the documents never use ("200 quid", "6 people")
+            if token in seen or (word.isdigit() and (len(word) < 2 or token not in self.idf)):
+                continue  # a number the documents don't use says nothing ("200 quid", "6 people")
             seen.add(token)
             matches = self._similar(token, word)
             for syn in self._synonyms.get(token, ()):
@@ -427,7 +428,8 @@ class Matcher:
             return self._name_answer(text, q, names, ranking)
         defined = [t for t in terms_found if t[1] not in in_topic]  # "the county council Labour Group"
         rest_skip = frozenset(in_topic | {i for _, _, (s, e) in names for i in range(s, e)})
-        if topics and not defined and not self._covers_the_rest(q, topics, rest_skip, asks_who):
+        identity = any(self._asks_identity(q, start) for _, start, _ in topics)  # "who is our MP?"
+        if topics and (identity or not defined and not self._covers_the_rest(q, topics, rest_skip, asks_who)):
             return self._not_covered(text, q, self._first(topics))
         written = [
             n for n in names
@@ -447,6 +449,12 @@ class Matcher:
         return len(before) >= 2 and before[-1] in _AUXILIARY and (
             before[-2] in _ASKS_ABOUT or (len(before) >= 3 and before[-3] in _ASKS_ABOUT)
         )
+
+    @staticmethod
+    def _asks_identity(q: Question, start: int) -> bool:
+        """"who is the election agent?": who someone is, which the documents never say."""
+        before = [w for w in q.words[:start] if w not in _ARTICLES]
+        return tuple(before[-2:]) in _WHO_IS or tuple(before[-1:]) in _WHO_IS
 
     @staticmethod
     def _refers_to_post(q: Question, start: int) -> bool:
@@ -477,7 +485,7 @@ class Matcher:
             for score, doc in full:
                 if any(doc is d for d in mentioning):
                     rest = sum(1 for matches, _ in terms if doc.stems & matches.keys())
-                    if score >= MENTION_THRESHOLD and rest >= 1:
+                    if score >= MENTION_THRESHOLD and rest >= (1 if asks_who else 2):
                         return True
                     break
         score, doc = scored[0]
