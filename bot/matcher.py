@@ -61,6 +61,7 @@ SUGGEST_CUTOFF = 70  # WRatio for a post name to be offered at all
 RESOLVE_CUTOFF = 88  # WRatio a typed post name needs to open that post without asking
 SUGGEST_THRESHOLD = 0.18  # above this, near misses are offered as "did you mean"
 CONTEXT_WEIGHT = 0.5  # words outside the clause that asks (greetings, the story first) count less
+HOLDER_THRESHOLD = 0.2  # a duty that acts on the post a who-question names needs less
 OBJECT_BONUS = 0.3  # a duty that acts on the post a who-question names ("audit ... the Treasurer")
 TOPIC_THRESHOLD = 0.75  # what a question that is not "who" and mentions an uncovered topic needs
 TOPIC_THRESHOLD_WHO = 0.4  # ...and what a who-question needs
@@ -400,7 +401,8 @@ class Matcher:
         q = self.text.read(text)
         if not q.words:
             return Answer(text, None, 0.0)
-        topics = q.find(self.uncovered_phrases)
+        # what the documents don't cover counts where the question asks, not in the story around it
+        topics = [t for t in q.find(self.uncovered_phrases) if q.asking[t[1]]]
         terms_found = q.find(self.glossary_phrases)
         in_topic = {i for _, s, e in topics for i in range(s, e)}
         names = [n for n in self._names(q) if not set(range(*n[2])) <= in_topic]
@@ -555,7 +557,10 @@ class Matcher:
                 if post_id in post_scores and shared:
                     post_scores[post_id] += TITLE_BONUS * len(shared) / len(title)
         ranked = sorted(post_scores, key=lambda p: -post_scores[p])
-        return _Ranking(post_scores, best_duty, ranked, matched, terms)
+        asking_terms = len(
+            {s for i, s in enumerate(q.stems) if q.content[i] and q.asking[i] and i not in skip}
+        )
+        return _Ranking(post_scores, best_duty, ranked, matched, terms, asking_terms)
 
     def _name_answer(self, text: str, q: Question, names, ranking: _Ranking) -> Answer:
         post_id, sim, (start, end) = names[0]
@@ -580,9 +585,9 @@ class Matcher:
             return self._usual_partner(text, named)
         scored = self._score(terms)[0]
         best = self._best_holder(scored, named, own_only=subject)
-        if subject and (best is None or best[0] < ANSWER_THRESHOLD):
+        if subject and (best is None or best[0] < HOLDER_THRESHOLD):
             best = self._best_holder(scored, named, own_only=False)  # "...work with" goes both ways
-        if best is None or best[0] < ANSWER_THRESHOLD:
+        if best is None or best[0] < HOLDER_THRESHOLD:
             return None
         return self._holder(text, *best)
 
@@ -642,7 +647,7 @@ class Matcher:
         post_scores, ranked, matched = ranking.post_scores, ranking.ranked, ranking.matched
         # one everyday word in common ("book", "team") is not enough, unless it is a word
         # the catalogue lists as a topic (a keyword or a title word) or all the question has
-        thin = bool(ranked) and len(matched[ranked[0]]) < 2 and len(ranking.terms) > 1
+        thin = bool(ranked) and len(matched[ranked[0]]) < 2 and ranking.asking_terms > 1
         if thin and not matched[ranked[0]] & self._topic_stems:
             post_scores[ranked[0]] = min(post_scores[ranked[0]], ANSWER_THRESHOLD - 0.01)
         if not ranked or post_scores[ranked[0]] < ANSWER_THRESHOLD:
@@ -682,6 +687,7 @@ class _Ranking:
     ranked: list[str]
     matched: dict[str, set[str]]
     terms: list
+    asking_terms: int  # content words in the clause that asks
 
 
 def _unique(items: list[str]) -> list[str]:
