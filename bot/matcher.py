@@ -428,7 +428,8 @@ class Matcher:
             names = [n for n in names if n[1] < 1.0 or self._written_as_name(q, n[2])]
         if names and (not asks_who or not self._rest_of_question(q, names)):
             return self._name_answer(text, q, names, ranking)
-        defined = [t for t in terms_found if t[1] not in in_topic]  # "the county council Labour Group"
+        # a thing the documents define ("the county council Labour Group") keeps a question in scope
+        defined = [t for t in terms_found if t[1] not in in_topic and t[0].post is None]
         rest_skip = frozenset(in_topic | {i for _, _, (s, e) in names for i in range(s, e)})
         identity = any(self._asks_identity(q, start) for _, start, _ in topics)  # "who is our MP?"
         if topics and (identity or not defined and not self._covers_the_rest(q, topics, rest_skip, asks_who)):
