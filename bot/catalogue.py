@@ -10,26 +10,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import Field, ValidationError, field_validator
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
+from .glossary import GLOSSARY_FILE, Term, load_glossary
+from .lexicon import LEXICON_FILE, Lexicon, load_lexicon
+from .uncovered import NOT_COVERED_FILE, Uncovered, load_not_covered
+from .validation import CatalogueError, Model, parse, read_yaml
+
 ROLES_DIR = Path(__file__).resolve().parent.parent / "roles"
 SOURCES_FILE = "sources.yaml"
 TEAM_FILE = "team.yaml"
 TEAM_ID = "team"
+WORD_FILES = (LEXICON_FILE, GLOSSARY_FILE, NOT_COVERED_FILE)  # not posts: the matcher's words
 Slug = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
-class CatalogueError(Exception):
-    """A catalogue file is malformed; the message names the file and the field."""
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
-
-
-class Source(_Model):
+class Source(Model):
     """One source document in ``shared/seeds/``."""
 
     key: str = Slug
@@ -37,7 +33,7 @@ class Source(_Model):
     file: str = Field(min_length=1)
 
 
-class Duty(_Model):
+class Duty(Model):
     """One duty (a bullet or duty sentence) in the document's own words."""
 
     id: str = Slug
@@ -45,20 +41,22 @@ class Duty(_Model):
     source: str
     heading: str | None = None  # the grouping heading the bullet sits under, verbatim
     local: bool = False  # a fact local to its source (Birmingham, Durham...)
+    place: str | None = None  # where it is local practice ("North West Durham"); set when local
     shared_with: list[str] = []  # other post ids the document names as doing it together
     also_in: list[str] = []  # other sources that carry the same text word for word
 
 
-class Note(_Model):
+class Note(Model):
     """Text around the bullets: introductions, "non voting member of exec", local facts."""
 
     text: str = Field(min_length=1)
     source: str
     kind: Literal["introduction", "note"] = "note"
     local: bool = False
+    place: str | None = None  # where it is local practice; set when local
 
 
-class ChecklistStep(_Model):
+class ChecklistStep(Model):
     """A first step for a newly elected officer, citing the duties it comes from."""
 
     id: str = Slug
@@ -66,7 +64,7 @@ class ChecklistStep(_Model):
     duties: list[str] = Field(min_length=1)  # duty ids of this post, or "team:<id>"
 
 
-class Recurring(_Model):
+class Recurring(Model):
     """A duty that comes round through the party year, on a cadence the documents state.
 
     ``anchor`` is what the date hangs on: ``month-end`` (each calendar month's last day),
@@ -92,7 +90,7 @@ class Recurring(_Model):
         return anchor
 
 
-class Post(_Model):
+class Post(Model):
     """One officer post (or, with id ``team``, the team-wide text)."""
 
     id: str = Slug
@@ -139,6 +137,16 @@ class Post(_Model):
         return next((i for i in self.recurring if i.id == item_id), None)
 
 
+def _check_places(post: Post, filename: str) -> None:
+    for kind, items in (("duties", post.duties), ("notes", post.notes)):
+        for index, item in enumerate(items):
+            if item.local and not item.place:
+                raise CatalogueError(
+                    f"{filename}: field '{kind}.{index}.place': "
+                    "a local entry needs the place where it is local practice"
+                )
+
+
 def _check_unique(ids: list[str], what: str) -> None:
     seen: set[str] = set()
     for item in ids:
@@ -154,6 +162,9 @@ class Catalogue:
     posts: dict[str, Post]
     team: Post
     sources: dict[str, Source]
+    lexicon: Lexicon  # the words the matcher reads questions with
+    glossary: list[Term]  # terms the documents use, in their words
+    not_covered: list[Uncovered]  # what the documents do not cover
     directory: Path = field(default=ROLES_DIR)
 
     def get(self, post_id: str) -> Post | None:
@@ -177,46 +188,17 @@ class Catalogue:
         return (
             f"catalogue OK: {len(self.posts)} posts, {self.duty_count} duties "
             f"({len(self.team.duties)} team-wide), {self.step_count} checklist steps, "
-            f"{self.recurring_count} recurring duties, {len(self.sources)} sources"
+            f"{self.recurring_count} recurring duties, {len(self.sources)} sources, "
+            f"{len(self.glossary)} glossary terms, {len(self.not_covered)} topics not covered"
         )
 
     def source_title(self, key: str) -> str:
         return self.sources[key].title
 
 
-def _read_yaml(path: Path) -> object:
-    try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise CatalogueError(f"{path.name}: invalid YAML{where}: {problem}") from exc
-    except OSError as exc:
-        raise CatalogueError(f"{path.name}: cannot read file: {exc.strerror}") from exc
-
-
-def _describe(exc: ValidationError, filename: str) -> str:
-    err = exc.errors()[0]
-    loc = ".".join(str(part) for part in err["loc"]) or "(top level)"
-    msg = err["msg"]
-    if err["type"] == "missing":
-        msg = "field is required"
-    elif err["type"] == "extra_forbidden":
-        msg = "unknown field"
-    return f"{filename}: field '{loc}': {msg}"
-
-
-def _parse(model: type[_Model], data: object, filename: str):
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        raise CatalogueError(_describe(exc, filename)) from exc
-
-
 def load_sources(directory: Path) -> dict[str, Source]:
     path = directory / SOURCES_FILE
-    data = _read_yaml(path)
+    data = read_yaml(path)
     if not isinstance(data, list):
         raise CatalogueError(f"{path.name}: field '(top level)': expected a list of sources")
     sources: dict[str, Source] = {}
@@ -234,10 +216,10 @@ def load_sources(directory: Path) -> dict[str, Source]:
 
 
 def _load_post(path: Path, sources: dict[str, Source]) -> Post:
-    data = _read_yaml(path)
+    data = read_yaml(path)
     if not isinstance(data, dict):
         raise CatalogueError(f"{path.name}: field '(top level)': expected a mapping")
-    post = _parse(Post, data, path.name)
+    post = parse(Post, data, path.name)
     expected_id = TEAM_ID if path.name == TEAM_FILE else path.stem
     if post.id != expected_id:
         raise CatalogueError(
@@ -257,6 +239,7 @@ def _load_post(path: Path, sources: dict[str, Source]) -> Post:
 
 
 def _check_references(post: Post, posts: dict[str, Post], team: Post, filename: str) -> None:
+    _check_places(post, filename)
     for index, duty in enumerate(post.duties):
         for other in duty.shared_with:
             if other not in posts or other == post.id:
@@ -297,7 +280,7 @@ def load_catalogue(directory: Path | str = ROLES_DIR) -> Catalogue:
     team = _load_post(team_path, sources)
     posts: dict[str, Post] = {}
     for path in sorted(directory.glob("*.yaml")):
-        if path.name in (SOURCES_FILE, TEAM_FILE):
+        if path.name in (SOURCES_FILE, TEAM_FILE, *WORD_FILES):
             continue
         post = _load_post(path, sources)
         if post.group == TEAM_ID:
@@ -308,4 +291,21 @@ def load_catalogue(directory: Path | str = ROLES_DIR) -> Catalogue:
     _check_references(team, posts, team, TEAM_FILE)
     for post in posts.values():
         _check_references(post, posts, team, f"{post.id}.yaml")
-    return Catalogue(posts=posts, team=team, sources=sources, directory=directory)
+    glossary = load_glossary(directory)
+    for index, term in enumerate(glossary):
+        if term.source not in sources:
+            raise CatalogueError(
+                f"{GLOSSARY_FILE}: field '{index}.source': unknown source {term.source!r} "
+                f"(not in {SOURCES_FILE})"
+            )
+        if term.post is not None and term.post != TEAM_ID and term.post not in posts:
+            raise CatalogueError(f"{GLOSSARY_FILE}: field '{index}.post': unknown post {term.post!r}")
+    return Catalogue(
+        posts=posts,
+        team=team,
+        sources=sources,
+        lexicon=load_lexicon(directory),
+        glossary=glossary,
+        not_covered=load_not_covered(directory),
+        directory=directory,
+    )

@@ -52,7 +52,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
                 print(f"Duty:    {answer.duty.text}")
                 print(f"Source:  {catalogue.source_title(answer.duty.source)}")
         else:
-            print(f"Post:    (does not know; best score {answer.score:.0f})")
+            print(f"Post:    (none: {answer.kind}; best score {answer.score:.0f})")
+        print(f"Kind:    {answer.kind}")
         if answer.alternatives:
             print(f"Also:    {', '.join(answer.alternatives)}")
         print("Discord reply:")

@@ -14,16 +14,16 @@ import re
 from rapidfuzz.distance import OSA
 
 from .catalogue import Catalogue
-from .text import normalise
+from .text import TextReader
 
 IGNORED_WORDS = frozenset({"clp", "constituency"})
 TYPO_MIN_LETTERS = 6  # a word this long may carry one typo (a letter wrong, missing, extra or swapped)
 _WORD = re.compile(r"[a-z0-9]+")
 
 
-def name_words(name: str) -> tuple[str, ...]:
+def name_words(reader: TextReader, name: str) -> tuple[str, ...]:
     """The words of a name, lower-cased, without punctuation, emoji or "CLP"/"constituency"."""
-    return tuple(w for w in _WORD.findall(normalise(name)) if w not in IGNORED_WORDS)
+    return tuple(w for w in _WORD.findall(reader.normalise(name)) if w not in IGNORED_WORDS)
 
 
 def _same_word(written: str, known: str) -> bool:
@@ -36,15 +36,16 @@ class RoleNames:
     """Every post's names as words, to match role names against."""
 
     def __init__(self, catalogue: Catalogue) -> None:
+        self._reader = TextReader(catalogue.lexicon)
         self._names: list[tuple[tuple[str, ...], str]] = []
         for post in catalogue.posts.values():
-            for name in {name_words(n) for n in (post.title, *post.aliases)}:
+            for name in {name_words(self._reader, n) for n in (post.title, *post.aliases)}:
                 if name:
                     self._names.append((name, post.id))
 
     def post_for(self, role_name: str) -> str | None:
         """The post whose title or alias the role's name is, if exactly one is."""
-        words = name_words(role_name)
+        words = name_words(self._reader, role_name)
         if not words:
             return None
         found = {

@@ -1,101 +1,160 @@
-"""Text normalisation shared by the matcher: lower-casing, tokens, stop words, light stemming."""
+"""Reading text as the matcher does: lower-casing, joins and phrases, tokens, stop words, stems.
+
+The words come from the lexicon (``roles/lexicon.yaml``); the stemmer is the same for the
+documents and the questions.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
+import snowballstemmer
+
+from .lexicon import Lexicon
+
 _WORD = re.compile(r"[A-Za-z0-9]+")
+_CLAUSE_END = re.compile(r"[.!?;:\n]+|\s[-\u2013\u2014]+\s|\.\.\.")
+_ASKING_START = frozenset(
+    "who whos whose whom which what whats how where when is are does do can could should any anyone".split()
+)
 _APOSTROPHES = re.compile(r"['\u2019\u2018`]")
-_JOINS = (
-    (re.compile(r"\b(co)[\s-]+(ord)", re.I), r"\1\2"),
-    (re.compile(r"\b(web)[\s-]+(site)", re.I), r"\1\2"),
-    (re.compile(r"\b(on)[\s-]+(line)\b", re.I), r"\1\2"),
-    (re.compile(r"\b(fund)[\s-]+(rais)", re.I), r"\1\2"),
-    (re.compile(r"\b(sign)[\s-]+(up)", re.I), r"\1\2"),
-    (re.compile(r"\b(e)[\s-]+(mail)", re.I), r"\1\2"),
-    # phrases that mean one word of the documents
-    (re.compile(r"\bmak(e|es|ing) sure\b", re.I), "ensure"),
-    (re.compile(r"\brais(e|es|ing) (money|funds)\b", re.I), "fundraising"),
-    (re.compile(r"\b(money|funds?)[\s-]+rais", re.I), "fundrais"),
-    (re.compile(r"\b(run|runs|ran) out\b", re.I), "runout"),
-    (re.compile(r"\b(have|has) to\b", re.I), "must"),
-    (re.compile(r"\bin touch\b", re.I), "contact"),
-    (re.compile(r"\b(turn|turns|get|gets) out\b", re.I), "vote"),
-    (re.compile(r"\b(step|steps|stand|stands|fill|fills) in\b", re.I), "deputise"),
-)
 
-# Words that carry no topic: function words, question words, and the words every
-# question about this catalogue shares ("officer", "party", "role", "duties"...).
-STOP_WORDS = frozenset(
-    """
-    a about above after again all also am an and any are as ask asked at be been before being
-    below between both but by can could did do does doing done down during each few for from
-    further had has have having he her here hers herself him himself his how i if in into is it
-    its itself just me more most my myself no nor not now of off on once only or other our ours
-    ourselves out over own same she should so some such than that the their theirs them
-    themselves then there these they this those through to too under until up very was we were
-    what when where which while who whom why will with would you your yours yourself yourselves
-    whose whos whats im ive id youre theyre thats dont doesnt isnt arent cant wont shall may
-    might let lets get gets got go goes going make makes made take takes want wants wanted
-    need needs know knows tell told say says said see thing things stuff way time today tomorrow
-    yesterday day week please thanks thank hi hello hey ok okay yes yeah anyone someone somebody
-    person people one job jobs role roles post posts duty duties responsible responsibility
-    responsibilities task tasks work works working officer officers clp clps labour party
-    constituency local main key supposed expected actually really just first start started
-    starting begin new newly elected elect appointed became become becoming help handle handles
-    deal deals look looks looking after like sort kind mean means should would whom
-    many much lot lots play plays playing
-    """.split()
-)
-
-_SUFFIXES = (
-    "ations", "ation", "ating", "ated", "ates", "ate", "ions", "ion", "ings", "ing",
-    "ies", "ied", "ers", "er", "ed", "es", "ly", "s", "e",
-)
+_STEMMER = snowballstemmer.stemmer("english")
 
 
 @lru_cache(maxsize=8192)
 def stem(word: str) -> str:
-    """A light, consistent suffix stripper (books/booking -> book, organises/organising)."""
+    """The Snowball (Porter 2) English stem of a lower-case word (books/booking -> book)."""
     if word[:1].isdigit():
         return word.rstrip("s")  # "27s" -> "27"
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            base = word[: -len(suffix)]
-            if suffix in ("ies", "ied"):
-                return base + "y"
-            if suffix in ("s", "es") and base.endswith("s"):
-                return word if suffix == "s" else base
-            if base[-1] == base[-2] and base[-1] not in "lsz" and suffix[0] in "ie":
-                base = base[:-1]  # running -> run, planned -> plan
-            return base
-    return word
+    return _STEMMER.stemWord(word)
 
 
-def normalise(text: str) -> str:
-    """Lower-case, drop apostrophes, join words people write both ways (co-ordinator)."""
-    return _joined(text).lower()
+@dataclass(frozen=True)
+class Question:
+    """A question read once: its words, their stems, and which words sit in an asking clause."""
+
+    raw: str
+    normalised: str
+    words: tuple[str, ...]
+    cased: tuple[str, ...]  # the same tokens in their original case ("IT" vs "it")
+    stems: tuple[str, ...]
+    content: tuple[bool, ...]  # not a stop word
+    asking: tuple[bool, ...]  # in a clause that asks (ends with "?" or opens with who/what...)
+
+    def content_stems(self) -> list[str]:
+        return [s for s, c in zip(self.stems, self.content, strict=True) if c]
+
+    def find(self, phrases: Phrases) -> list[tuple[object, int, int]]:
+        """(value, start, end) for each phrase found whole, the longest at each position."""
+        found: list[tuple[object, int, int]] = []
+        words = self.words
+        for i, word in enumerate(words):
+            for phrase, value in phrases.by_first.get(word, ()):
+                found_words = words[i : i + len(phrase)]
+                if found_words == phrase or (  # a plural or possessive last word ("agent's")
+                    found_words[:-1] == phrase[:-1] and found_words[-1:] == (phrase[-1] + "s",)
+                ):
+                    found.append((value, i, i + len(phrase)))
+                    break
+        return found
 
 
-@lru_cache(maxsize=8)  # one question is read several ways while it is answered
-def _joined(text: str) -> str:
-    text = _APOSTROPHES.sub("", text)
-    for pattern, replacement in _JOINS:
-        text = pattern.sub(replacement, text)
-    return text
+class Phrases:
+    """Phrases (tuples of words) with a value each, indexed by first word, longest first."""
+
+    def __init__(self, items: dict[tuple[str, ...], object]) -> None:
+        self.by_first: dict[str, list[tuple[tuple[str, ...], object]]] = {}
+        for phrase, value in sorted(items.items(), key=lambda kv: -len(kv[0])):
+            if phrase:
+                self.by_first.setdefault(phrase[0], []).append((phrase, value))
 
 
-def words(text: str) -> list[str]:
-    """All word tokens of ``text`` after normalisation, stop words included."""
-    return _WORD.findall(normalise(text))
+class TextReader:
+    """Normalises and tokenises text with one lexicon's joins, phrases and stop words."""
 
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.chat_words = frozenset(lexicon.chat_words)
+        self.stop_words = frozenset(lexicon.stop_words) | self.chat_words
+        self._replacement: dict[str, str] = {}
+        # joins are word beginnings ("co ord"), phrases whole words ("make sure")
+        parts = [r"[\s-]+".join(map(re.escape, join.split())) for join in lexicon.joins]
+        for word, phrases in lexicon.phrases.items():
+            for phrase in phrases:
+                self._replacement[phrase] = word
+                parts.append(r"[\s-]+".join(map(re.escape, phrase.split())) + r"\b")
+        parts.sort(key=len, reverse=True)
+        self._pattern = re.compile(r"\b(?:" + "|".join(parts) + ")", re.I) if parts else None
+        self._joined = lru_cache(maxsize=8)(self._join)  # one question is read several ways
 
-def cased_words(text: str) -> list[str]:
-    """The same tokens as :func:`words`, in their original case ("IT" vs "it")."""
-    return _WORD.findall(_joined(text))
+    def _join(self, text: str) -> str:
+        text = _APOSTROPHES.sub("", text)
+        if self._pattern is None:
+            return text
+        return self._pattern.sub(self._replace, text)
 
+    def _replace(self, match: re.Match[str]) -> str:
+        found = match.group(0)
+        key = re.sub(r"[\s-]+", " ", found.lower())
+        if key in self._replacement:
+            return self._replacement[key]
+        return re.sub(r"[\s-]+", "", found)  # a join: the words as one
 
-def content_stems(text: str) -> list[str]:
-    """The stems of the content words of ``text``, in order, without stop words."""
-    return [stem(w) for w in words(text) if w not in STOP_WORDS]
+    def normalise(self, text: str) -> str:
+        """Lower-case, drop apostrophes, join words people write both ways (co-ordinator)."""
+        return self._joined(text).lower()
+
+    def words(self, text: str) -> list[str]:
+        """All word tokens of ``text`` after normalisation, stop words included."""
+        return _WORD.findall(self.normalise(text))
+
+    def cased_words(self, text: str) -> list[str]:
+        """The same tokens as :meth:`words`, in their original case ("IT" vs "it")."""
+        return _WORD.findall(self._joined(text))
+
+    def phrase(self, text: str) -> tuple[str, ...]:
+        """A phrase of a word list (a name, a term) as the words a question would show."""
+        return tuple(self.words(text))
+
+    def read(self, text: str) -> Question:
+        """Tokenise ``text`` once: words, case, stems, stop words and asking clauses."""
+        normalised = self.normalise(text)
+        words: list[str] = []
+        asking: list[bool] = []
+        pieces = _CLAUSE_END.split(normalised)
+        ends = [m.group(0) for m in _CLAUSE_END.finditer(normalised)] + [""]
+        clauses = []
+        for piece, end in zip(pieces, ends, strict=True):
+            toks = _WORD.findall(piece)
+            if toks:
+                clauses.append((toks, "?" in end or toks[0] in _ASKING_START))
+        # no clause asks, or the one that asks has no topic word ("who should I talk to?"):
+        # the whole message is the question
+        if not any(ask and any(not self.is_stop(t) for t in toks) for toks, ask in clauses):
+            clauses = [(toks, True) for toks, _ in clauses]
+        for toks, ask in clauses:
+            words += toks
+            asking += [ask] * len(toks)
+        cased = _WORD.findall(self._joined(text))
+        if len(cased) != len(words):
+            cased = words
+        return Question(
+            raw=text,
+            normalised=normalised,
+            words=tuple(words),
+            cased=tuple(cased),
+            stems=tuple(stem(w) for w in words),
+            content=tuple(not self.is_stop(w) for w in words),
+            asking=tuple(asking),
+        )
+
+    def is_stop(self, word: str) -> bool:
+        """A stop word, or the possessive or plural of one ("partys", "officers")."""
+        stops = self.stop_words
+        return word in stops or (len(word) > 3 and word.endswith("s") and word[:-1] in stops)
+
+    def content_stems(self, text: str) -> list[str]:
+        """The stems of the content words of ``text``, in order, without stop words."""
+        return [stem(w) for w in self.words(text) if not self.is_stop(w)]

@@ -6,7 +6,7 @@ from itertools import groupby
 
 import discord
 
-from .answers import undocumented_line
+from .answers import local_label, undocumented_line
 from .catalogue import Catalogue, Post
 from .interactions import SafeView, send_ephemeral
 
@@ -63,8 +63,7 @@ def post_fields(post: Post, catalogue: Catalogue) -> list[tuple[str, str]]:
         source_title = catalogue.source_title(source)
         lines = [f"*From: {source_title}*"]
         for duty in duties:
-            local = f" *(local to {source_title})*" if duty.local else ""
-            lines.append(f"• {duty.text}{local}")
+            lines.append(f"• {local_label(duty)}{duty.text}")
         fields += line_fields(clip(heading or "Duties", FIELD_NAME), lines)
     if post.checklist:
         steps = [f"{n}. {step.text}" for n, step in enumerate(post.checklist, start=1)]
@@ -78,8 +77,7 @@ def post_description(post: Post, catalogue: Catalogue) -> str:
         parts.append(undocumented_line(post))
     for note in post.notes:
         where = catalogue.source_title(note.source)
-        label = f"Local to {where}" if note.local else where
-        parts.append(f"*{note.text}* ({label})")
+        parts.append(f"{local_label(note)}*{note.text}* ({where})")
     return clip("\n\n".join(parts), DESCRIPTION)
 
 

@@ -8,7 +8,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.answers import reply_to_question
+from bot.answers import Holding, reply_to_question
 from bot.catalogue import TEAM_ID
 from bot.client import NO_MENTIONS, OfficerBot, send_ephemeral
 from bot.matcher import resolve_post, suggest_posts
@@ -16,6 +16,16 @@ from bot.ui import Pager, clip, post_pages, roles_embed
 
 QUESTION_RATE = 8  # questions per member...
 QUESTION_PER = 60.0  # ...per this many seconds, before the bot asks them to slow down
+
+
+async def member_holdings(bot: OfficerBot, user_id: int, guild_id: int | None) -> list[Holding]:
+    """The member's posts with their open checklist steps, for "what are my duties?".
+    In a DM (no server) their records in any server count."""
+    holdings: list[Holding] = []
+    for state in await bot.onboarding.states(guild_id, user_id, active_only=True):
+        if all(post.id != state.post.id for post, _ in holdings):
+            holdings.append((state.post, state.open_steps))
+    return holdings
 
 
 class Questions(commands.Cog):
@@ -90,7 +100,9 @@ class Questions(commands.Cog):
         if wait:
             await send_ephemeral(interaction, _slow_down(wait))
             return
-        await self._respond(interaction, public, content=reply_to_question(self.bot.matcher, question))
+        holdings = await member_holdings(self.bot, interaction.user.id, interaction.guild_id)
+        reply = reply_to_question(self.bot.matcher, question, holdings)
+        await self._respond(interaction, public, content=reply)
 
     @app_commands.command(name="roles", description="Every CLP officer post, grouped")
     @app_commands.describe(public="Show the list to everyone")
@@ -114,7 +126,9 @@ class Questions(commands.Cog):
                 self._warned_until[message.author.id] = until
                 await self._reply(message, _slow_down(wait))
             return
-        await self._reply(message, reply_to_question(self.bot.matcher, text))
+        guild_id = message.guild.id if message.guild else None
+        holdings = await member_holdings(self.bot, message.author.id, guild_id)
+        await self._reply(message, reply_to_question(self.bot.matcher, text, holdings))
 
     async def _reply(self, message: discord.Message, text: str) -> None:
         try:

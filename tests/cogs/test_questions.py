@@ -16,7 +16,7 @@ import pytest
 import simcord
 import yaml
 
-from bot.answers import MAX_QUESTION_CHARS, render_answer
+from bot.answers import MAX_QUESTION_CHARS, local_label, render_answer
 from bot.catalogue import ROLES_DIR, Catalogue, Duty, load_catalogue
 from bot.matcher import Answer
 from bot.ui import GROUP_TITLES, Pager, post_pages
@@ -145,7 +145,8 @@ async def test_role_every_post_groups_duties_as_the_documents_do(server) -> None
         position = 0
         for duty in post.duties:
             # duties appear in document order, each in a field for its heading and source
-            while position < len(fields) and f"• {duty.text}" not in fields[position].value:
+            bullet = f"• {local_label(duty)}{duty.text}"  # "In North West Durham: ..." when local
+            while position < len(fields) and bullet not in fields[position].value:
                 position += 1
             assert position < len(fields), (post.id, duty.id)
             group = fields[position]
@@ -288,7 +289,7 @@ def test_post_pages_split_a_long_post_within_limits() -> None:
         assert page.title == f"{post.title} ({number}/{len(pages)})"
     assert pages[0].description and not any(p.description for p in pages[1:])
     shown = "\n".join(field_text(p) for p in pages)
-    positions = [shown.index(f"• {d.text}") for d in post.duties]
+    positions = [shown.index(f"• {local_label(d)}{d.text}") for d in post.duties]
     assert positions == sorted(positions)  # document order across pages
     for step in post.checklist:
         assert step.text in shown
@@ -760,3 +761,104 @@ async def test_role_for_the_officer_team_shows_the_team_text(server) -> None:
     text = " ".join(f.value for f in embed.fields)
     assert "at least four of these must be women" in text
     assert "Executive and Campaign Committee (ECC)" in text
+
+
+# -- every kind of question (issue 14) -------------------------------------------------------
+
+
+async def _make_treasurer(server):
+    """An admin links a "Treasurer" role to the post and gives it to alice, as after an AGM."""
+    from conftest import grant_role
+
+    admins = server.guild.create_role("Admins", permissions=discord.Permissions(manage_guild=True))
+    treasurer_role = server.guild.create_role("Treasurer")
+    admin = server.guild.add_member(server.env.create_user("admin"), roles=[admins])
+    linked = await admin.slash(server.channel, "onboarding link", role=treasurer_role, post="treasurer")
+    assert linked.acknowledged
+    await grant_role(server.env, server.guild, server.alice, treasurer_role)
+    officers = await server.env.bot.store.officers(guild_id=server.guild.id, user_id=server.alice.id)
+    assert [o.post_id for o in officers] == ["treasurer"]
+
+
+async def test_greeting_and_help_get_a_friendly_reply(server) -> None:
+    await server.alice.send(server.channel, mention(server.env, "hi!"))
+    greeting = server.channel.last_message.content
+    result = await server.bob.slash(server.channel, "ask", question="help")
+    for reply in (greeting, result.response.content):
+        assert DONT_KNOW not in reply
+        assert reply.count('"') >= 6  # three example questions
+        assert "`/ask`" in reply and "`/role`" in reply and "`/roles`" in reply
+
+
+async def test_personal_question_from_an_officer_gives_their_post_and_next_steps(server) -> None:
+    await _make_treasurer(server)
+    post = CATALOGUE.posts["treasurer"]
+    result = await server.alice.slash(server.channel, "ask", question="what are my duties?")
+    assert result.ephemeral
+    content = result.response.content
+    assert "You're the **Treasurer**" in content and post.summary in content
+    assert post.checklist[0].text in content and post.checklist[1].text in content
+    # in a DM the member's records in any server count
+    await server.alice.send_dm("I've just been elected, what now?")
+    assert "You're the **Treasurer**" in server.alice.user.dm_channel.last_message.content
+
+
+async def test_personal_question_from_a_member_without_a_post(server) -> None:
+    await _make_treasurer(server)
+    result = await server.bob.slash(server.channel, "ask", question="what should I do first?")
+    content = result.response.content
+    assert "don't hold an officer post" in content
+    assert "/role name:" in content and "Treasurer**" not in content
+
+
+async def test_glossary_question_quotes_the_document(server) -> None:
+    answer = server.env.bot.matcher.answer("what is PPERA?")
+    assert answer.kind == "glossary" and answer.term is not None
+    result = await server.alice.slash(server.channel, "ask", question="what is PPERA?")
+    content = result.response.content
+    assert answer.term.says in content
+    assert CATALOGUE.source_title(answer.term.source) in content
+    assert "**Treasurer**" in content  # the post whose duties use it
+
+
+async def test_not_covered_question_says_so_with_a_related_duty(server) -> None:
+    answer = server.env.bot.matcher.answer("who is our MP?")
+    assert answer.kind == "not_covered" and answer.duty is not None and answer.owner == "chair"
+    await server.alice.send(server.channel, mention(server.env, "who is our MP?"))
+    content = server.channel.last_message.content
+    assert "don't say anything about who your MP is" in content
+    assert "Related: the **Chair**" in content and answer.duty.text in content
+
+
+async def test_vice_chair_alone_asks_which_one(server) -> None:
+    result = await server.alice.slash(server.channel, "ask", question="what does the vice chair do?")
+    content = result.response.content
+    assert "which do you mean?" in content
+    for post_id in ("vice-chair", "vice-chair-membership", "vice-chair-policy"):
+        assert f"**{CATALOGUE.posts[post_id].title}**" in content
+
+
+async def test_close_call_shows_both_posts(server) -> None:
+    answer = server.env.bot.matcher.answer("data protection")
+    assert answer.runner_up is not None and answer.duty is not None
+    other, other_duty = answer.runner_up
+    result = await server.alice.slash(server.channel, "ask", question="data protection")
+    content = result.response.content
+    assert content.startswith(f"Probably **{CATALOGUE.get(answer.role).title}**")
+    assert f"or **{CATALOGUE.get(other).title}**" in content
+    assert answer.duty.text in content and other_duty.text in content
+
+
+async def test_local_duty_is_labelled_in_ask_and_role(server) -> None:
+    question = "who goes to the county durham labour group meetings?"
+    answer = server.env.bot.matcher.answer(question)
+    assert answer.role == "group-observer" and answer.duty is not None and answer.duty.local
+    result = await server.alice.slash(server.channel, "ask", question=question)
+    assert f"In North West Durham: {answer.duty.text}" in result.response.content
+    _, pages = await role_pages(server.alice, server.channel, "Group Observer")
+    assert f"• In North West Durham: {answer.duty.text}" in field_text(pages[0])
+    birmingham = CATALOGUE.posts["campaign-coordinator"].duty("birmingham-committee")
+    assert birmingham is not None and birmingham.place == "Birmingham"
+    _, pages = await role_pages(server.alice, server.channel, "Campaign Co-ordinator")
+    shown = "\n".join(field_text(page) for page in pages)
+    assert f"• In Birmingham: {birmingham.text}" in shown

@@ -252,6 +252,14 @@ def _recurring_wrong_anchor(d: dict) -> None:
     d["recurring"][0]["anchor"] = "before-agm"  # a quarterly item hangs on quarter ends
 
 
+def _bad_synonym(d: dict) -> None:
+    d["synonyms"]["the books"] = ["accounts"]
+
+
+def _no_joins_list(d: dict) -> None:
+    d["joins"] = "co ord"
+
+
 BROKEN = [
     # (name, file, change, field the message must name)
     ("missing-summary", "treasurer.yaml", _del_summary, "summary"),
@@ -264,6 +272,8 @@ BROKEN = [
     ("recurring-without-duty", "treasurer.yaml", _recurring_without_duty, "recurring.0.duties"),
     ("recurring-unknown-duty", "treasurer.yaml", _recurring_unknown_duty, "recurring.0.duties"),
     ("recurring-wrong-anchor", "treasurer.yaml", _recurring_wrong_anchor, "recurring.0.anchor"),
+    ("lexicon-synonym-not-a-word", "lexicon.yaml", _bad_synonym, "synonyms"),
+    ("lexicon-joins-not-a-list", "lexicon.yaml", _no_joins_list, "joins"),
 ]
 
 

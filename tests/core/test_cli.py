@@ -6,7 +6,7 @@ import json
 
 from conftest import run_bot
 
-JSON_KEYS = {"question", "role", "alternatives", "duty", "score"}
+JSON_KEYS = {"question", "role", "alternatives", "duty", "score", "kind"}
 
 
 def json_lines(stdout: str) -> list[dict]:
@@ -68,5 +68,36 @@ def test_ask_json_empty_stdin() -> None:
 def test_ask_readable_out_of_scope() -> None:
     result = run_bot("ask", "what is the capital of France")
     assert result.returncode == 0, result.stderr
-    assert "does not know" in result.stdout
+    assert "Kind:    unknown" in result.stdout
     assert "don't know" in result.stdout
+
+
+def test_ask_json_kind_for_each_kind_of_question() -> None:
+    questions = {
+        "hello!": ("smalltalk", False),
+        "what are my duties?": ("personal", False),  # no member on the command line: no post
+        "what is PPERA?": ("glossary", False),
+        "who is our MP?": ("not_covered", False),
+        "what does the treasurer do": ("post", True),
+        "who checks the treasurer's accounts?": ("holder", True),
+        "florp blargh wibble": ("unknown", False),
+    }
+    result = run_bot("ask", "--json", stdin="\n".join(questions) + "\n")
+    assert result.returncode == 0, result.stderr
+    answers = json_lines(result.stdout)
+    assert [a["question"] for a in answers] == list(questions)
+    for answer in answers:
+        kind, has_post = questions[answer["question"]]
+        assert set(answer) == JSON_KEYS
+        assert answer["kind"] == kind, answer
+        assert (answer["role"] is not None) == has_post, answer
+    not_covered = answers[3]
+    assert not_covered["duty"] and "MP" in not_covered["duty"]  # the related duty (the Chair's)
+    assert "auditor" == answers[5]["role"]
+
+
+def test_ask_readable_not_covered_says_so_and_relates_a_duty() -> None:
+    result = run_bot("ask", "who is our MP?")
+    assert result.returncode == 0, result.stderr
+    assert "don't say anything about who your MP is" in result.stdout
+    assert "Related: the **Chair**" in result.stdout

@@ -14,12 +14,14 @@ from bot.matcher import Answer, Matcher
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 QUESTIONS_FILE = DATA / "questions.yaml"
-# Each question set gates accuracy with its own floor, a little under what it scores today.
+# Each question set gates in-scope top-1 accuracy and out-of-scope refusals (accept: [null])
+# with its own floors, a little under what it scores today.
 QUESTION_SETS = {
-    "questions": 0.93,  # the first set, built with the matcher
-    "holdout": 0.90,  # second, written blind; its misses were read afterwards
-    "third": 0.89,  # third, written blind, chatty; its misses were read afterwards
-    "fourth": 0.94,  # fourth, written blind; run once untouched
+    "questions": (0.96, 0.95),  # the first set, built with the matcher
+    "holdout": (0.92, 0.95),  # second, written blind; its misses were read afterwards
+    "third": (0.91, 0.85),  # third, written blind, chatty; its misses were read afterwards
+    "fourth": (0.97, 0.95),  # fourth, written blind; run once untouched, then tuned on
+    "fifth": (0.92, 0.95),  # fifth, blind, volunteers' words; first run 74.2 % / 42.2 %, then tuned on
 }
 
 
@@ -58,22 +60,27 @@ def test_accept_lists_name_real_posts(catalogue: Catalogue, name: str) -> None:
 def test_top1_accuracy(matcher: Matcher, name: str) -> None:
     questions = load_questions(name)
     per_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    scope = {True: [0, 0], False: [0, 0]}  # in scope?: [right, total]
     misses: list[str] = []
     for item in questions:
         answer = matcher.answer(item["q"])
         right = answer.role in item["accept"]
         per_kind[item["kind"]][0] += right
         per_kind[item["kind"]][1] += 1
+        scope[item["accept"] != [None]][0] += right
+        scope[item["accept"] != [None]][1] += 1
         if not right:
-            misses.append(f"  {item['q']!r}: got {answer.role}, accept {item['accept']}")
-    correct = sum(c for c, _ in per_kind.values())
-    accuracy = correct / len(questions)
-    print(f"\n{name}: top-1 accuracy {accuracy:.1%} ({correct}/{len(questions)})")
+            misses.append(f"  {item['q']!r}: got {answer.role} ({answer.kind}), accept {item['accept']}")
+    inside = scope[True][0] / scope[True][1]
+    refused = scope[False][0] / max(1, scope[False][1])
+    print(f"\n{name}: in scope {inside:.1%} of {scope[True][1]}, refused {refused:.1%} of {scope[False][1]}")
     for kind, (c, n) in sorted(per_kind.items()):
         print(f"  {kind:<13} {c / n:6.1%}  ({c}/{n})")
     print(f"misses ({len(misses)}):")
     print("\n".join(misses))
-    assert accuracy >= QUESTION_SETS[name], "\n".join(misses)
+    in_floor, out_floor = QUESTION_SETS[name]
+    assert inside >= in_floor, "\n".join(misses)
+    assert refused >= out_floor, "\n".join(misses)
 
 
 @pytest.mark.parametrize(
@@ -174,7 +181,7 @@ def test_odd_input_does_not_crash(matcher: Matcher, catalogue: Catalogue, questi
     assert isinstance(answer, Answer)
     assert answer.role is None or catalogue.get(answer.role) is not None
     assert 0.0 <= answer.score <= 100.0
-    assert set(answer.to_json()) == {"question", "role", "alternatives", "duty", "score"}
+    assert set(answer.to_json()) == {"question", "role", "alternatives", "duty", "score", "kind"}
     assert render_answer(answer, catalogue)
     if not question.strip():
         assert answer.role is None

@@ -1,0 +1,273 @@
+"""Every kind of question gets an honest reply: small talk, personal, glossary, not covered,
+ambiguous names, close calls, who acts on a named post, local duties (core, no Discord)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.answers import NEXT_STEPS, render_answer, reply_to_question
+from bot.catalogue import ROLES_DIR, Catalogue, CatalogueError, load_catalogue
+from bot.matcher import KINDS, Matcher
+
+REPO = Path(__file__).resolve().parents[2]
+SEEDS = REPO.parent / "shared" / "seeds"
+needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"{SEEDS} is absent")
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> Catalogue:
+    return load_catalogue()
+
+
+@pytest.fixture(scope="module")
+def matcher(catalogue: Catalogue) -> Matcher:
+    return Matcher(catalogue)
+
+
+def _norm(text: str) -> str:
+    text = re.sub(r"['\u2019\u2018`\"]", "", text.lower())
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+
+
+# -- kinds -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["hi", "hello!", "thanks", "help", "what can you do?", "cheers x", "can you write me a leaflet?"],
+)
+def test_small_talk(matcher: Matcher, catalogue: Catalogue, question: str) -> None:
+    answer = matcher.answer(question)
+    assert (answer.kind, answer.role) == ("smalltalk", None)
+    reply = render_answer(answer, catalogue)
+    assert reply.count('"') >= 6  # three example questions
+    assert "`/role`" in reply and "`/ask`" in reply and "don't know" not in reply
+
+
+def test_nonsense_is_not_small_talk(matcher: Matcher) -> None:
+    assert matcher.answer("florp blargh wibble").kind == "unknown"
+
+
+def test_a_question_that_starts_can_you_is_still_a_question(matcher: Matcher) -> None:
+    assert matcher.answer("can you tell me who books rooms for meetings?").role == "secretary"
+
+
+@pytest.mark.parametrize(
+    "question", ["what are my duties?", "I've just been elected, what now?", "what should I do first?"]
+)
+def test_personal_question_from_an_officer(matcher: Matcher, catalogue: Catalogue, question: str) -> None:
+    treasurer = catalogue.posts["treasurer"]
+    open_steps = treasurer.checklist[1:]  # the first step is ticked
+    answer = matcher.answer(question, ["treasurer"])
+    assert (answer.kind, answer.role) == ("personal", "treasurer")
+    reply = reply_to_question(matcher, question, [(treasurer, open_steps)])
+    assert "**Treasurer**" in reply and treasurer.summary in reply
+    assert treasurer.checklist[0].text not in reply  # done: not a next step
+    for step in open_steps[:NEXT_STEPS]:
+        assert step.text in reply
+    assert open_steps[NEXT_STEPS].text not in reply
+
+
+def test_personal_question_from_someone_without_a_post(matcher: Matcher, catalogue: Catalogue) -> None:
+    answer = matcher.answer("what are my duties?")
+    assert (answer.kind, answer.role) == ("personal", None)
+    reply = render_answer(answer, catalogue)
+    assert "don't hold an officer post" in reply and "/role name:" in reply
+
+
+def test_naming_your_post_is_about_that_post(matcher: Matcher) -> None:
+    answer = matcher.answer("I've just been elected TULO, what now?", ["treasurer"])
+    assert (answer.kind, answer.role) == ("post", "trade-union-liaison-officer")
+
+
+@pytest.mark.parametrize(
+    ("question", "term", "post"),
+    [
+        ("what is PPERA?", "Political Parties, Elections and Referendums Act (PPERA)", None),
+        ("what does TULO stand for", "TULO", "trade-union-liaison-officer"),
+        ("what's the ECC?", "Executive and Campaign Committee (ECC)", "team"),
+        ("what is contact creator", "Contact Creator", None),
+    ],
+)
+def test_glossary(matcher: Matcher, catalogue: Catalogue, question: str, term: str, post) -> None:
+    answer = matcher.answer(question)
+    assert answer.kind == "glossary" and answer.term is not None
+    assert (answer.term.term, answer.role) == (term, post)
+    reply = render_answer(answer, catalogue)
+    assert answer.term.says in reply and catalogue.source_title(answer.term.source) in reply
+
+
+def test_glossary_names_the_posts_that_use_a_term(matcher: Matcher, catalogue: Catalogue) -> None:
+    answer = matcher.answer("what is Contact Creator?")
+    assert {"secretary", "campaign-coordinator", "it-officer"} <= set(answer.alternatives) | {answer.role}
+    for post_id in answer.alternatives:
+        assert any("contact creator" in d.text.lower() for d in catalogue.posts[post_id].duties)
+
+
+def test_a_who_question_about_a_term_is_about_the_post(matcher: Matcher) -> None:
+    answer = matcher.answer("who's the admin for contact creator")
+    assert (answer.kind, answer.role) == ("post", "secretary")
+
+
+@pytest.mark.parametrize(
+    ("question", "topic", "related"),
+    [
+        ("who is our MP?", "mp", "chair"),  # NW Durham Chair: "To Liaise with the MP ..."
+        ("what does the election agent do on polling day?", "election-agent", "campaign-coordinator"),
+        ("what does a branch secretary do", "branch-officers", None),
+        ("when do the polls close?", "voting", None),
+        ("who is the chair of the Conservative party", "other-parties", None),
+    ],
+)
+def test_not_covered(matcher: Matcher, catalogue: Catalogue, question: str, topic: str, related) -> None:
+    answer = matcher.answer(question)
+    assert (answer.kind, answer.role, answer.topic.id) == ("not_covered", None, topic)
+    reply = render_answer(answer, catalogue)
+    assert f"don't say anything about {answer.topic.about}" in reply
+    if related is None:
+        return
+    assert answer.owner == related and answer.duty is not None
+    assert answer.duty in catalogue.posts[related].duties
+    assert "Related:" in reply and answer.duty.text in reply
+
+
+@pytest.mark.parametrize(
+    ("question", "post_id"),
+    [
+        ("which officer liaises with the MP on policy?", "chair"),  # a duty covers the rest
+        ("who talks to the election agent about campaign strategy", "campaign-coordinator"),
+    ],
+)
+def test_a_duty_that_mentions_an_uncovered_person_still_answers(
+    matcher: Matcher, question: str, post_id: str
+) -> None:
+    answer = matcher.answer(question)
+    assert (answer.kind, answer.role) == ("post", post_id)
+
+
+@pytest.mark.parametrize(
+    ("question", "post_id", "owner"),
+    [
+        # NW Durham Auditors: "The auditors shall audit the accounts as produced by the Treasurer"
+        ("who audits the treasurer's figures?", "auditor", "auditor"),
+        # NW Durham Vice Chair: "To deputise for the Chair"
+        ("who stands in for the chair", "vice-chair", "vice-chair"),
+        # NW Durham Chair: "To understudy the Treasurer and be the legal assistant treasurer"
+        ("who's the back-up if the treasurer is off sick", "chair", "chair"),
+        # NW Durham Treasurer: "To report regularly to the CLP Executive" (the ECC)
+        ("who does the treasurer report to", "team", "treasurer"),
+        # LP Secretary: "Plan the agenda with the constituency chair"
+        ("who does the secretary plan the agenda with", "chair", "secretary"),
+    ],
+)
+def test_who_acts_on_a_named_post(matcher: Matcher, catalogue: Catalogue, question, post_id, owner) -> None:
+    answer = matcher.answer(question)
+    assert (answer.kind, answer.role, answer.owner) == ("holder", post_id, owner)
+    reply = render_answer(answer, catalogue)
+    assert answer.duty is not None and answer.duty.text in reply
+    assert f"**{catalogue.get(post_id).title}**" in reply
+
+
+def test_vice_chair_alone_offers_the_three_posts(matcher: Matcher, catalogue: Catalogue) -> None:
+    answer = matcher.answer("what does the vice chair do?")
+    assert answer.choices == ["vice-chair", "vice-chair-membership", "vice-chair-policy"]
+    reply = render_answer(answer, catalogue)
+    for post_id in answer.choices:
+        assert f"**{catalogue.posts[post_id].title}**" in reply
+    assert matcher.answer("what does the vice chair (membership) do?").choices == []
+
+
+def test_close_call_names_both_posts_and_duties(matcher: Matcher, catalogue: Catalogue) -> None:
+    answer = matcher.answer("data protection")
+    assert answer.runner_up is not None and answer.duty is not None
+    other, other_duty = answer.runner_up
+    assert {answer.role, other} == {"it-officer", "secretary"}
+    reply = render_answer(answer, catalogue)
+    assert reply.startswith(f"Probably **{catalogue.posts[answer.role].title}**")
+    assert f"or **{catalogue.posts[other].title}**" in reply
+    assert answer.duty.text in reply and other_duty.text in reply
+
+
+def test_local_duty_is_labelled_with_its_place(matcher: Matcher, catalogue: Catalogue) -> None:
+    answer = matcher.answer("who goes to the county durham labour group meetings?")
+    assert answer.role == "group-observer" and answer.duty is not None and answer.duty.local
+    assert f"> In North West Durham: {answer.duty.text}" in render_answer(answer, catalogue)
+
+
+def test_every_local_duty_names_its_place(catalogue: Catalogue) -> None:
+    places = {d.place for p in catalogue.posts.values() for d in p.duties if d.local}
+    assert places == {"North West Durham", "Birmingham"}
+
+
+@pytest.mark.parametrize("question", ["hi", "what are my duties", "what is PPERA", "who is our MP",
+                                      "what does the vice chair do", "asdf qwerty"])
+def test_every_kind_has_the_json_fields(matcher: Matcher, question: str) -> None:
+    data = matcher.answer(question).to_json()
+    assert set(data) == {"question", "role", "alternatives", "duty", "score", "kind"}
+    assert data["kind"] in KINDS
+    assert (data["role"] is None) == (data["kind"] in ("smalltalk", "personal", "not_covered", "unknown")
+                                      or data["kind"] == "glossary" and data["role"] is None)
+
+
+# -- the resource files ---------------------------------------------------------------------
+
+
+@needs_seeds
+def test_glossary_quotes_its_source_word_for_word(catalogue: Catalogue) -> None:
+    wrong = []
+    for term in catalogue.glossary:
+        document = _norm((SEEDS / catalogue.sources[term.source].file).read_text(encoding="utf-8"))
+        if _norm(term.says) not in document:
+            wrong.append(f"{term.term}: {term.says!r} is not in {term.source}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_every_glossary_term_is_found_by_its_names(matcher: Matcher, catalogue: Catalogue) -> None:
+    for term in catalogue.glossary:
+        for name in term.names:
+            answer = matcher.answer(f"what does {name} mean?")
+            assert answer.kind == "glossary" and answer.term == term, (term.term, name)
+
+
+def test_every_uncovered_word_is_found(matcher: Matcher, catalogue: Catalogue) -> None:
+    for item in catalogue.not_covered:
+        for word in item.words:
+            question = matcher.text.read(f"tell me about {word} please")
+            found = {t.id for t, _, _ in question.find(matcher.uncovered_phrases)}
+            assert item.id in found, (item.id, word)
+
+
+def _copy(tmp_path: Path) -> Path:
+    import shutil
+
+    target = tmp_path / "roles"
+    shutil.copytree(ROLES_DIR, target)
+    return target
+
+
+@pytest.mark.parametrize(
+    ("filename", "change", "field"),
+    [
+        ("glossary.yaml", lambda d: d[0].pop("says"), "0.says"),
+        ("glossary.yaml", lambda d: d[1].update(source="nowhere"), "1.source"),
+        ("glossary.yaml", lambda d: d[2].update(post="mayor"), "2.post"),
+        ("not-covered.yaml", lambda d: d[0].update(words=[]), "0.words"),
+        ("not-covered.yaml", lambda d: d[1].update(colour="red"), "1.colour"),
+        ("lexicon.yaml", lambda d: d["chat_words"].__class__ and d.update(chat_words="hi the"), "chat_words"),
+    ],
+)
+def test_malformed_word_files_name_file_and_field(tmp_path: Path, filename, change, field) -> None:
+    directory = _copy(tmp_path)
+    path = directory / filename
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(CatalogueError) as info:
+        load_catalogue(directory)
+    message = str(info.value)
+    assert message.startswith(f"{filename}: "), message
+    assert f"field '{field}" in message, message
