@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
 
 from .catalogue import TEAM_ID, Catalogue, ChecklistStep, Duty, Post
+from .english import day, human_join
 from .matcher import Answer, Matcher
 
 MAX_QUESTION_CHARS = 500  # longer questions are cut to this before matching
@@ -23,6 +26,8 @@ COMMANDS = (
 
 # A member's posts and the checklist steps they have not ticked yet, for personal questions.
 Holding = tuple[Post, list[ChecklistStep]]
+# Who holds the asked post, per server the member shares with the bot: (server name, [(name, since)]).
+ServerHolders = tuple[str, list[tuple[str, date]]]
 
 
 def post_label(catalogue: Catalogue, post_id: str) -> str:
@@ -45,7 +50,7 @@ def undocumented_line(post: Post) -> str:
 
 
 def local_label(item: Duty) -> str:
-    """"In North West Durham: " for a duty that is local practice, else ""."""
+    """ "In North West Durham: " for a duty that is local practice, else ""."""
     return f"In {item.place}: " if item.local and item.place else ""
 
 
@@ -54,16 +59,23 @@ def quote_duty(catalogue: Catalogue, duty: Duty) -> list[str]:
     return [f"> {local_label(duty)}{duty.text}", f"*Source: {catalogue.source_title(duty.source)}*"]
 
 
-def render_answer(answer: Answer, catalogue: Catalogue, holdings: Sequence[Holding] = ()) -> str:
+def render_answer(
+    answer: Answer,
+    catalogue: Catalogue,
+    holdings: Sequence[Holding] = (),
+    holders: Sequence[ServerHolders] | None = None,
+) -> str:
     """What the bot replies to a free question, as Discord markdown. ``holdings`` are the
-    asking member's posts with their open checklist steps (for personal questions)."""
+    asking member's posts with their open checklist steps (for personal questions);
+    ``holders`` who holds the asked post in each server the member shares with the bot (for
+    "who is our treasurer?"; None where the bot cannot know, as on the command line)."""
     render = {
         "smalltalk": _smalltalk,
         "personal": lambda a, c: _personal(c, holdings),
         "glossary": _glossary,
         "not_covered": _not_covered,
         "unknown": _unknown,
-        "holder": _holder,
+        "holder": lambda a, c: _holder(a, c, holders),
     }.get(answer.kind, _post)
     return render(answer, catalogue)
 
@@ -105,8 +117,10 @@ def _glossary(answer: Answer, catalogue: Catalogue) -> str:
     if answer.role == TEAM_ID:
         lines.append("It concerns the officer team as a whole: `/role name:ECC` shows it.")
     elif answer.role is not None:
-        lines.append(f"That's the post **{post_label(catalogue, answer.role)}**: "
-                     f"`/role name:{post_label(catalogue, answer.role)}` shows it.")
+        lines.append(
+            f"That's the post **{post_label(catalogue, answer.role)}**: "
+            f"`/role name:{post_label(catalogue, answer.role)}` shows it."
+        )
     if answer.alternatives:
         lines.append(f"It comes up in the duties of {join_titles(catalogue, answer.alternatives)}.")
     return "\n".join(lines)
@@ -135,10 +149,32 @@ def _unknown(answer: Answer, catalogue: Catalogue) -> str:
     return "\n".join(lines)
 
 
-def _holder(answer: Answer, catalogue: Catalogue) -> str:
+def _holder(answer: Answer, catalogue: Catalogue, holders: Sequence[ServerHolders] | None) -> str:
+    """Who holds the post in the member's server(s), then what the post does."""
+    post = catalogue.get(answer.role) if answer.role else None
+    assert post is not None
+    if holders is None:
+        lines = [f"I can say who holds the {post.title} post when you ask me in your CLP's Discord server."]
+    elif not holders:
+        lines = [f"I don't share a CLP server with you, so I can't say who your {post.title} is."]
+    else:
+        lines = []
+        for server, people in holders:
+            held = human_join(f"**{name}** (since {day(since)})" for name, since in people)
+            lines.append(
+                f"In **{server}**, the {post.title} is {held}."
+                if people
+                else f"In **{server}**, the {post.title} post is vacant."
+            )
+    lines.append(f"**What the {post.title} does:** {post.summary}")
+    lines.append(f"Use `/role name:{post.title}` for every duty, and `/officers` for the whole team.")
+    return "\n".join(lines)
+
+
+def _acts_on(answer: Answer, catalogue: Catalogue) -> str:
+    """A post whose duty acts on the post the question named ("who audits the treasurer's
+    accounts": the Auditors, from their own duties or the named post's)."""
     assert answer.role is not None and answer.duty is not None
-    if not answer.owner or answer.owner == answer.role:
-        return _post(answer, catalogue)  # a duty of its own that acts on the named post
     title = post_label(catalogue, answer.role)
     lines = [f"**{title}**, from the {join_titles(catalogue, [answer.owner])}'s duties:"]
     lines += quote_duty(catalogue, answer.duty)
@@ -149,6 +185,8 @@ def _holder(answer: Answer, catalogue: Catalogue) -> str:
 def _post(answer: Answer, catalogue: Catalogue) -> str:
     post = catalogue.get(answer.role) if answer.role else None
     assert post is not None
+    if answer.owner and answer.owner != answer.role and answer.duty is not None:
+        return _acts_on(answer, catalogue)
     lines: list[str] = []
     if answer.choices:
         lines.append(f"There are {len(answer.choices)} posts by that name; which do you mean?")
@@ -187,20 +225,43 @@ def _post(answer: Answer, catalogue: Catalogue) -> str:
     return "\n".join(lines)
 
 
+@dataclass(frozen=True)
+class Reading:
+    """A member's text made ready to answer: the question, a note to add, or a reply at once."""
+
+    text: str
+    note: str = ""
+    reply: str | None = None
+
+
+def read_question(raw: str) -> Reading:
+    """Clean free text from a member; text without words gets its reply at once."""
+    text = raw.strip()
+    if not any(ch.isalnum() for ch in text):
+        return Reading(
+            text,
+            reply=(
+                "Ask me about a CLP officer post or task in words, for example "
+                f"{HELP_EXAMPLES}. `/roles` lists every post."
+            ),
+        )
+    if len(text) > MAX_QUESTION_CHARS:
+        note = f"\n*(That was long, so I read the first {MAX_QUESTION_CHARS} characters.)*"
+        return Reading(text[:MAX_QUESTION_CHARS], note)
+    return Reading(text)
+
+
+def finish_reply(reply: str, reading: Reading) -> str:
+    """The reply with the reading's note, within Discord's 2000 characters."""
+    reply += reading.note
+    return reply if len(reply) <= 2000 else reply[:1999] + "…"
+
+
 def reply_to_question(matcher: Matcher, raw: str, holdings: Sequence[Holding] = ()) -> str:
     """The full reply to free text from a member: cleaned, matched and rendered.
     ``holdings``: the member's posts and open checklist steps."""
-    catalogue = matcher.catalogue
-    text = raw.strip()
-    if not any(ch.isalnum() for ch in text):
-        return (
-            "Ask me about a CLP officer post or task in words, for example "
-            f"{HELP_EXAMPLES}. `/roles` lists every post."
-        )
-    note = ""
-    if len(text) > MAX_QUESTION_CHARS:
-        text = text[:MAX_QUESTION_CHARS]
-        note = f"\n*(That was long, so I read the first {MAX_QUESTION_CHARS} characters.)*"
-    answer = matcher.answer(text, [post.id for post, _ in holdings])
-    reply = render_answer(answer, catalogue, holdings) + note
-    return reply if len(reply) <= 2000 else reply[:1999] + "…"
+    reading = read_question(raw)
+    if reading.reply is not None:
+        return reading.reply
+    answer = matcher.answer(reading.text, [post.id for post, _ in holdings])
+    return finish_reply(render_answer(answer, matcher.catalogue, holdings), reading)

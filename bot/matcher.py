@@ -50,6 +50,11 @@ _DETERMINERS = frozenset("the our your their my his her".split())
 _ASKS_ABOUT = frozenset("who which whom".split())  # "who does the treasurer report to": the post acts
 _AUXILIARY = frozenset("does do did should would will can could".split())
 _WHO_IS = {("who", "is"), ("whos",), ("who", "are"), ("who", "s"), ("who", "was")}
+_WHO_HOLDS = {("who", "holds"), ("who", "has")}
+_NOW_WORDS = frozenset(
+    "current currently now present new this year here at the moment in our clp constituency".split()
+)
+_POST_WORDS = frozenset("post role job position for us".split())
 _WHAT_IS = {("what", "is"), ("whats",), ("what", "are"), ("what", "s"), ("wat", "is"), ("explain",)}
 
 NAME_TOKEN_CUTOFF = 80.0  # per-token rapidfuzz ratio for typo-tolerant names
@@ -426,6 +431,9 @@ class Matcher:
         ranking = self._rank(q, frozenset(), asks_who)
         if asks_who:  # "who organises fundraising": verbs that share a stem with a name don't count
             names = [n for n in names if n[1] < 1.0 or self._written_as_name(q, n[2])]
+        if names and names[0][0] != TEAM_ID and self._asks_holder(q, names[0][2]):
+            post_id, sim, _ = names[0]  # "who is our treasurer?": the person in post
+            return Answer(text, post_id, 100 * sim, None, "name", [], [], kind="holder")
         if names and (not asks_who or not self._rest_of_question(q, names)):
             return self._name_answer(text, q, names, ranking)
         # a thing the documents define ("the county council Labour Group") keeps a question in scope
@@ -458,6 +466,16 @@ class Matcher:
         """"who is the election agent?": who someone is, which the documents never say."""
         before = [w for w in q.words[:start] if w not in _ARTICLES]
         return tuple(before[-2:]) in _WHO_IS or tuple(before[-1:]) in _WHO_IS
+
+    @staticmethod
+    def _asks_holder(q: Question, span: tuple[int, int]) -> bool:
+        """"who is our treasurer", "who's the current TULO here", "who holds the chair": the
+        person in a post, asked with nothing else after the name."""
+        before = [w for w in q.words[: span[0]] if w not in _ARTICLES and w not in _NOW_WORDS]
+        after = [w for w in q.words[span[1] :] if w not in _NOW_WORDS]
+        last_two, last = tuple(before[-2:]), tuple(before[-1:])
+        asks = last_two in _WHO_IS or last in _WHO_IS or last_two in _WHO_HOLDS
+        return asks and len(before) <= 3 and all(w in _POST_WORDS for w in after)
 
     @staticmethod
     def _refers_to_post(q: Question, start: int) -> bool:
@@ -627,10 +645,10 @@ class Matcher:
         assert doc.duty is not None
         if doc.post_id != post_id:  # the partner in the named post's own duty
             return Answer(text, post_id, min(100.0, 100 * score), doc.duty, "duty", [doc.post_id], [],
-                          kind="holder", owner=doc.post_id)
+                          owner=doc.post_id)
         partners = [p for p in doc.duty.shared_with if p != post_id]
         return Answer(text, post_id, min(100.0, 100 * score), doc.duty, "duty", partners, partners,
-                      kind="holder", owner=post_id)
+                      owner=post_id)
 
     def _not_covered(self, text: str, q: Question, item: Uncovered) -> Answer:
         """The documents do not cover ``item``; a duty that mentions it comes as related."""

@@ -8,10 +8,12 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.answers import Holding, reply_to_question
+from bot.answers import Holding, ServerHolders, finish_reply, read_question, render_answer
 from bot.catalogue import TEAM_ID
 from bot.client import NO_MENTIONS, OfficerBot, send_ephemeral
-from bot.matcher import resolve_post, suggest_posts
+from bot.english import day, human_join
+from bot.interactions import did_you_mean, post_choices
+from bot.matcher import resolve_post
 from bot.ui import Pager, clip, post_pages, roles_embed
 
 QUESTION_RATE = 8  # questions per member...
@@ -26,6 +28,26 @@ async def member_holdings(bot: OfficerBot, user_id: int, guild_id: int | None) -
         if all(post.id != state.post.id for post, _ in holdings):
             holdings.append((state.post, state.open_steps))
     return holdings
+
+
+def shared_servers(bot: OfficerBot, user_id: int, guild: discord.Guild | None) -> list[discord.Guild]:
+    """The server asked in, or from a DM every server the member shares with the bot."""
+    if guild is not None:
+        return [guild]
+    return [g for g in bot.guilds if g.get_member(user_id) is not None]
+
+
+async def post_holders(bot: OfficerBot, post_id: str, guilds: list[discord.Guild]) -> list[ServerHolders]:
+    """Who holds the post in each of these servers, by display name (no mentions)."""
+    found = []
+    for guild in guilds:
+        people = []
+        for officer in await bot.team.holders(guild.id, post_id):
+            member = guild.get_member(officer.user_id)
+            if member is not None:
+                people.append((discord.utils.escape_markdown(member.display_name), officer.started_at))
+        found.append((discord.utils.escape_markdown(guild.name), people))
+    return found
 
 
 class Questions(commands.Cog):
@@ -48,8 +70,20 @@ class Questions(commands.Cog):
     async def post_autocomplete(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        posts = suggest_posts(self.bot.matcher, current, limit=25)
-        return [app_commands.Choice(name=p.title, value=p.title) for p in posts]
+        return post_choices(self.bot.matcher, current)
+
+    async def reply(self, raw: str, user_id: int, guild: discord.Guild | None) -> str:
+        """The reply to a member's free question: the matcher's answer with what only the
+        server knows (their own posts, who holds the post asked about)."""
+        reading = read_question(raw)
+        if reading.reply is not None:
+            return reading.reply
+        holdings = await member_holdings(self.bot, user_id, guild.id if guild else None)
+        answer = self.bot.matcher.answer(reading.text, [post.id for post, _ in holdings])
+        holders = None
+        if answer.kind == "holder" and answer.role:
+            holders = await post_holders(self.bot, answer.role, shared_servers(self.bot, user_id, guild))
+        return finish_reply(render_answer(answer, self.bot.catalogue, holdings, holders), reading)
 
     async def _respond(
         self, interaction: discord.Interaction, public: bool, **kwargs
@@ -67,25 +101,29 @@ class Questions(commands.Cog):
         if post is None and any(n[0] == TEAM_ID for n in self.bot.matcher.named_posts(name)):
             post = self.bot.catalogue.team  # "ECC", "officer team", "key posts"
         if post is None:
-            suggestions = suggest_posts(self.bot.matcher, name, limit=3)
-            hint = (
-                " Did you mean " + ", ".join(f"**{p.title}**" for p in suggestions) + "?"
-                if suggestions
-                else ""
-            )
             await send_ephemeral(
                 interaction,
                 f"I don't know a post called \"{clip(discord.utils.escape_markdown(name), 100)}\"."
-                f"{hint} `/roles` lists every post.",
+                f"{did_you_mean(self.bot.matcher, name)} `/roles` lists every post.",
             )
             return
         pages = post_pages(post, self.bot.catalogue)
+        held = await self._held_line(post.id, interaction.guild) if post.id != TEAM_ID else None
         if len(pages) == 1:
-            await self._respond(interaction, public, embed=pages[0])
+            await self._respond(interaction, public, content=held, embed=pages[0])
         else:
             view = Pager(pages, interaction.user.id)
-            await self._respond(interaction, public, embed=pages[0], view=view)
+            await self._respond(interaction, public, content=held, embed=pages[0], view=view)
             view.interaction = interaction
+
+    async def _held_line(self, post_id: str, guild: discord.Guild | None) -> str | None:
+        """"Held by **Alice** since 1 March 2026." or "Vacant in this server." (in a server)."""
+        if guild is None:
+            return None
+        ((_, people),) = await post_holders(self.bot, post_id, [guild])
+        if not people:
+            return "Vacant in this server."
+        return "Held by " + human_join(f"**{name}** since {day(since)}" for name, since in people) + "."
 
     @role.autocomplete("name")
     async def _role_name(self, interaction: discord.Interaction, current: str):
@@ -100,8 +138,7 @@ class Questions(commands.Cog):
         if wait:
             await send_ephemeral(interaction, _slow_down(wait))
             return
-        holdings = await member_holdings(self.bot, interaction.user.id, interaction.guild_id)
-        reply = reply_to_question(self.bot.matcher, question, holdings)
+        reply = await self.reply(question, interaction.user.id, interaction.guild)
         await self._respond(interaction, public, content=reply)
 
     @app_commands.command(name="roles", description="Every CLP officer post, grouped")
@@ -126,9 +163,7 @@ class Questions(commands.Cog):
                 self._warned_until[message.author.id] = until
                 await self._reply(message, _slow_down(wait))
             return
-        guild_id = message.guild.id if message.guild else None
-        holdings = await member_holdings(self.bot, message.author.id, guild_id)
-        await self._reply(message, reply_to_question(self.bot.matcher, text, holdings))
+        await self._reply(message, await self.reply(text, message.author.id, message.guild))
 
     async def _reply(self, message: discord.Message, text: str) -> None:
         try:

@@ -10,11 +10,12 @@ from discord.ext import commands
 
 from bot.catalogue import Post
 from bot.client import OfficerBot
+from bot.english import plural
 from bot.interactions import did_you_mean, is_manager, post_choices, send_ephemeral
 from bot.onboarding import RosterChange
 from bot.ui import Pager, clip
 
-from .render import MESSAGE_TEXT, detail_pages, escape, plural, progress_pages
+from .render import MESSAGE_TEXT, detail_pages, escape, progress_pages
 from .views import MAX_OPTIONS, ConfirmSetup
 from .welcomes import Welcomes
 

@@ -6,13 +6,14 @@ server names are escaped, and no text here pings anyone unless the sender allows
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import datetime
 
 import discord
 
 from bot.catalogue import Post
 from bot.checklists import ChecklistState
+from bot.english import day, human_join
 from bot.store import HandoverNotes, Officer
 from bot.team import NOTE_FIELDS, Directory, Handover
 from bot.ui import (
@@ -36,10 +37,6 @@ def when(value: datetime | None) -> str:
     return value.strftime("%Y-%m-%d %H:%M UTC") if value else "never"
 
 
-def day(value: datetime | None) -> str:
-    return value.strftime("%d %B %Y").lstrip("0") if value else "an unknown date"
-
-
 def escape(text: str) -> str:
     return discord.utils.escape_markdown(text)
 
@@ -52,17 +49,6 @@ def names_in(guild: discord.Guild | None) -> NameOf:
         return escape(member.display_name) if member else "a former member"
 
     return name_of
-
-
-def plural(count: int, noun: str) -> str:
-    """ "1 role", "3 roles"."""
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
-
-
-def human_join(items: Iterable[str], last: str = "and") -> str:
-    """Names joined as "A", "A and B", "A, B and C"."""
-    items = list(items)
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" {last} " + items[-1] if items else ""
 
 
 # -- an officer's checklist ---------------------------------------------------------------------

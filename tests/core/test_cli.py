@@ -79,7 +79,8 @@ def test_ask_json_kind_for_each_kind_of_question() -> None:
         "what is PPERA?": ("glossary", False),
         "who is our MP?": ("not_covered", False),
         "what does the treasurer do": ("post", True),
-        "who checks the treasurer's accounts?": ("holder", True),
+        "who checks the treasurer's accounts?": ("post", True),
+        "who is our treasurer?": ("holder", True),
         "florp blargh wibble": ("unknown", False),
     }
     result = run_bot("ask", "--json", stdin="\n".join(questions) + "\n")

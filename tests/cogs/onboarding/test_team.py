@@ -274,3 +274,38 @@ async def test_handover_notes_are_only_for_the_posts_holders_and_admins(world, g
         assert shown.response.embeds[0].fields[1].value == "Treasurer's files are in the office."
     none_yet = await world.admin.slash(world.general, "handover", post="secretary")
     assert "Nobody has written handover notes for **Secretary**" in none_yet.response.content
+
+
+async def test_who_is_our_treasurer_by_ask_mention_and_dm(world, grant):
+    await link(world, "Treasurer", "treasurer")
+    alice = world.add("alice")
+    carol = world.add("carol")
+    await grant(world.guild, alice, world.roles["Treasurer"])
+    summary = world.bot.catalogue.get("treasurer").summary
+
+    asked = await carol.slash(world.general, "ask", question="who is our treasurer?")
+    await carol.send(world.general, f"{world.bot.user.mention} who's the current treasurer?")
+    mentioned = world.general.last_message
+    await carol.send_dm("who is the treasurer here")
+    dm = carol.user.dm_channel.last_message
+
+    for text in (asked.response.content, mentioned.content, dm.content):
+        assert "In **Anytown CLP**, the Treasurer is **alice** (since 1 January 2026)." in text
+        assert summary in text
+    stored = world.env.backend.get_message(world.general.id, mentioned.id)
+    assert stored.ping_user_ids == [] and not stored.mention_everyone
+    vacant = await carol.slash(world.general, "ask", question="who is our secretary?")
+    assert "In **Anytown CLP**, the Secretary post is vacant." in vacant.response.content
+
+
+async def test_role_shows_who_holds_the_post_here(world, grant):
+    await link(world, "Treasurer", "treasurer")
+    alice = world.add("alice")
+    await grant(world.guild, alice, world.roles["Treasurer"])
+
+    held = await alice.slash(world.general, "role", name="treasurer")
+    vacant = await alice.slash(world.general, "role", name="Secretary")
+
+    assert held.response.content == "Held by **alice** since 1 January 2026."
+    assert held.response.embeds[0].title == "Treasurer"
+    assert vacant.response.content == "Vacant in this server."
