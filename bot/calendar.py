@@ -1,7 +1,7 @@
 """The party year: when each recurring duty is due, from the calendar and the CLP's AGM date.
 
 Plain Python, no Discord, no database. A recurring item is due once per *period*: a calendar
-month (``2026-03``), a calendar quarter (``2026-Q1``) or a party year, which runs from one
+month (``2026-03``), a calendar quarter (``2026-q1``) or a party year, which runs from one
 AGM to the next and is named by the AGM that starts it (``year-from-2026-03-14``;
 ``year-undated`` while no AGM date is known). The AGM recurs a year after the date recorded
 unless another is set.
@@ -78,7 +78,7 @@ def occurrences(post: Post, item: Recurring, agm: date | None, today: date) -> l
         found = []
         for y, m in _months(today, 3, HORIZON_DAYS // 28 + 2):
             if (m + 1) % 3 == 0:
-                found.append(Due(post, item, f"{y}-Q{(m + 1) // 3}", _month_end(y, m + 1)))
+                found.append(Due(post, item, f"{y}-q{(m + 1) // 3}", _month_end(y, m + 1)))
         return found
     last, upcoming = agm_around(agm, today)
     if last is None:

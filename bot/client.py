@@ -87,6 +87,7 @@ class OfficerBot(commands.Bot):
         self.team = Team(self.store, self.catalogue)
         self.year = PartyYear(self.store, self.catalogue)
         await self.onboarding.load()
+        await self.year.load()
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         await self.tree.sync()

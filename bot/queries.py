@@ -166,6 +166,7 @@ GUILD_YEARS = """
 SELECT guild_id, agm_date, year_announced FROM guild_settings
 WHERE guild_id IN (SELECT value FROM json_each(:guild_ids))
 """
+ALL_GUILD_YEARS = "SELECT guild_id, agm_date, year_announced FROM guild_settings WHERE agm_date IS NOT NULL"
 SET_YEAR_ANNOUNCED = "UPDATE guild_settings SET year_announced = :agm WHERE guild_id = :guild_id"
 # Active officers of the given servers who started before :before, for the new-year DM.
 ACTIVE_SINCE_BEFORE = """

@@ -419,9 +419,15 @@ class Store:
     async def set_agm(self, guild_id: int, agm: date, now: datetime) -> None:
         await self._write(q.SET_AGM, {"guild_id": guild_id, "agm": agm.isoformat(), "now": _ts(now)})
 
-    async def guild_years(self, guild_ids: Iterable[int]) -> dict[int, tuple[date | None, str | None]]:
-        """Server id -> (its AGM date, the AGM whose new party year was announced)."""
-        rows = await self._rows(q.GUILD_YEARS, {"guild_ids": json.dumps(sorted(guild_ids))})
+    async def guild_years(
+        self, guild_ids: Iterable[int] | None = None
+    ) -> dict[int, tuple[date | None, str | None]]:
+        """Server id -> (its AGM date, the AGM whose new party year was announced), for these
+        servers or (None) every server with an AGM date."""
+        if guild_ids is None:
+            rows = await self._rows(q.ALL_GUILD_YEARS)
+        else:
+            rows = await self._rows(q.GUILD_YEARS, {"guild_ids": json.dumps(sorted(guild_ids))})
         return {
             r["guild_id"]: (date.fromisoformat(r["agm_date"]) if r["agm_date"] else None, r["year_announced"])
             for r in rows

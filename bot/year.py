@@ -52,9 +52,14 @@ class PartyYear:
         self.store = store
         self.catalogue = catalogue
         self._dated_scan_day: date | None = None
+        self._years: dict[int, tuple[date | None, str | None]] = {}  # AGM dates, read once
+
+    async def load(self) -> None:
+        """Read every server's AGM date once (start-up); kept up to date on every change."""
+        self._years = await self.store.guild_years()
 
     async def agm(self, guild_id: int) -> date | None:
-        return (await self.store.guild_years([guild_id])).get(guild_id, (None, None))[0]
+        return self._years.get(guild_id, (None, None))[0]
 
     async def set_agm(self, guild_id: int, text: str, now: datetime) -> date:
         """Record the server's AGM date; ValueError (one line) for a bad or far-off date.
@@ -65,8 +70,8 @@ class PartyYear:
         agm = check_agm_date(text, _today(now))
         await self.store.set_agm(guild_id, agm, now)
         last, _ = agm_around(agm, _today(now))
-        if last is not None:
-            await self.store.set_year_announced(guild_id, last)
+        await self.store.set_year_announced(guild_id, last)
+        self._years[guild_id] = (agm, last.isoformat())
         return agm
 
     async def calendar(
@@ -133,7 +138,7 @@ class PartyYear:
         officers = await self.store.active_in_guilds(guilds)
         if not officers:
             return []
-        years = await self.store.guild_years(guilds)
+        years = self._years
         done = await self.store.recurring_done(guilds)
         reminded = await self.store.recurring_reminded(guilds)
         by_post: dict[tuple[int, str], list[Officer]] = {}
@@ -161,11 +166,13 @@ class PartyYear:
         carry on into the new party year (held since before the AGM); marked as announced."""
         today = _today(now)
         found = []
-        for guild_id, (agm, announced) in (await self.store.guild_years(guild_ids)).items():
+        for guild_id in guild_ids:
+            agm, announced = self._years.get(guild_id, (None, None))
             last, _ = agm_around(agm, today)
             if last is None or announced == last.isoformat():
                 continue
             await self.store.set_year_announced(guild_id, last)
+            self._years[guild_id] = (agm, last.isoformat())
             start = datetime.combine(last, time.min, tzinfo=UTC)
             found.append(NewYear(guild_id, last, await self.store.active_started_before(guild_id, start)))
         return found

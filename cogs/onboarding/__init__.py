@@ -3,7 +3,8 @@
 - ``admin.py``: ``/onboarding`` (setup, link, unlink, end, links, fallback, progress, export)
 - ``welcomes.py``: welcome DMs on role changes, catch-up after a restart
 - ``checklist.py``: ``/checklist``
-- ``reminders.py``: the reminder loop
+- ``reminders.py``: the reminder loop (nudges, dated reminders, the new party year)
+- ``calendar.py``: ``/calendar``
 - ``team.py``: ``/officers`` and ``/handover``; ``handover.py``: handover notes as they are written
 - ``views.py``: step buttons, "Show my checklist", the setup confirmation
 - ``render.py``: the embeds and texts all of these show
@@ -14,6 +15,7 @@ from __future__ import annotations
 from bot.client import OfficerBot
 
 from .admin import OnboardingAdmin
+from .calendar import Calendar
 from .checklist import Checklists
 from .reminders import Reminders
 from .team import TeamCommands
@@ -28,6 +30,7 @@ async def setup(bot: OfficerBot) -> None:
     await bot.add_cog(Checklists(bot))
     await bot.add_cog(Reminders(bot))
     await bot.add_cog(TeamCommands(bot))
+    await bot.add_cog(Calendar(bot))
     bot.add_dynamic_items(*DYNAMIC_ITEMS)
 
 

@@ -10,7 +10,7 @@ from discord.ext import commands
 
 from bot.catalogue import Post
 from bot.client import OfficerBot
-from bot.english import plural
+from bot.english import day, plural
 from bot.interactions import did_you_mean, is_manager, post_choices, send_ephemeral
 from bot.onboarding import RosterChange
 from bot.ui import Pager, clip
@@ -224,6 +224,21 @@ class OnboardingAdmin(
             view=None,
         )
         await self._link(chosen, interaction, welcome)
+
+    @app_commands.command(name="agm", description="Record this CLP's AGM date (the party year runs from it)")
+    @app_commands.describe(date="The AGM date, as YYYY-MM-DD (the next is assumed a year later)")
+    async def agm(self, interaction: discord.Interaction, date: str) -> None:
+        """Set the AGM date that dates the party year's duties."""
+        try:
+            agm = await self.bot.year.set_agm(interaction.guild.id, date, discord.utils.utcnow())
+        except ValueError as exc:
+            await send_ephemeral(interaction, str(exc))
+            return
+        await send_ephemeral(
+            interaction,
+            f"The AGM is recorded as **{day(agm)}**; the next is assumed a year later unless you set it "
+            "again. `/calendar` shows what is due.",
+        )
 
     @app_commands.command(name="fallback", description="Where to turn when a welcome DM can't be delivered")
     async def fallback(self, interaction: discord.Interaction, channel: discord.TextChannel) -> None:

@@ -10,7 +10,7 @@ from bot.client import OfficerBot
 from bot.interactions import send_ephemeral
 
 from .render import names_in, sharing_line
-from .views import checklist_message
+from .views import checklist_message, reminders_on_view, year_message
 
 NO_CHECKLIST = (
     "You have no officer checklist yet. You get one when the server's admins give you an "
@@ -32,8 +32,20 @@ class Checklists(commands.Cog):
         if not states:
             await send_ephemeral(interaction, NO_CHECKLIST)
             return
+        now = discord.utils.utcnow()
         for state in states:
-            sharing = await self.bot.team.sharing(state.officer)
-            guild = self.bot.get_guild(state.officer.guild_id)
+            officer = state.officer
+            sharing = await self.bot.team.sharing(officer)
+            guild = self.bot.get_guild(officer.guild_id)
             text = sharing_line(sharing, names_in(guild)) if sharing else None
             await send_ephemeral(interaction, text, **checklist_message(self.bot, state))
+            if state.post.recurring and officer.active:
+                await send_ephemeral(interaction, None, **await year_message(self.bot, officer))
+            snoozed = officer.snoozed_until is not None and officer.snoozed_until > now
+            if officer.active and (officer.reminders_off or snoozed):
+                why = "are off" if officer.reminders_off else "are snoozed"
+                await send_ephemeral(
+                    interaction,
+                    f"Your reminders for **{state.post.title}** {why}.",
+                    view=reminders_on_view(officer.id),
+                )

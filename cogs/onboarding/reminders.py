@@ -1,17 +1,26 @@
-"""Reminders: one gentle DM per period to officers with open steps and no recent activity."""
+"""Reminders: a few first-step nudges, one DM a week before each dated duty, the new party year.
+
+Every reminder has **Snooze 2 weeks** and **Stop reminders**; they go out a few at a time, and
+one that cannot be delivered is recorded, not retried.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections.abc import Awaitable
 
 import discord
 from discord.ext import commands, tasks
 
+from bot.calendar import Due
+from bot.checklists import ChecklistState
 from bot.client import NO_MENTIONS, OfficerBot
 from bot.store import Officer
 
-from .render import reminder_text
-from .views import checklist_message
+from .render import dated_reminder_text, delivery_error, new_year_text, reminder_text
+from .views import YearButton, checklist_message, with_reminder_controls
+from .welcomes import CONCURRENT_WELCOMES
 
 log = logging.getLogger(__name__)
 
@@ -23,6 +32,7 @@ class Reminders(commands.Cog):
 
     def __init__(self, bot: OfficerBot) -> None:
         self.bot = bot
+        self._pace = asyncio.Semaphore(CONCURRENT_WELCOMES)
 
     async def cog_load(self) -> None:
         self.loop.start()
@@ -34,30 +44,70 @@ class Reminders(commands.Cog):
         guild = self.bot.get_guild(officer.guild_id)
         return guild.get_member(officer.user_id) if guild else None
 
-    async def send_due(self) -> int:
-        """Send the reminders that are due now; returns how many were sent."""
+    async def _paced(self, sends: list[Awaitable[None]]) -> None:
+        async def one(send: Awaitable[None]) -> None:
+            async with self._pace:
+                await send
+
+        await asyncio.gather(*(one(s) for s in sends))
+
+    async def send_due(self) -> None:
+        """Send everything due now: new-year DMs, dated reminders, first-step nudges."""
+        now = discord.utils.utcnow()
         guild_ids = [g.id for g in self.bot.guilds if not g.unavailable]
-        due = await self.bot.onboarding.claim_reminders(
-            guild_ids,
-            discord.utils.utcnow(),
-            self.bot.settings.reminder_days,
-            reachable=lambda officer: self._member(officer) is not None,
+
+        def reachable(officer: Officer) -> bool:
+            return self._member(officer) is not None
+
+        for new_year in await self.bot.year.new_years(guild_ids, now):
+            await self._paced([self._new_year(officer) for officer in new_year.officers])
+        dated = await self.bot.year.claim_dated_reminders(guild_ids, now, reachable)
+        await self._paced([self._dated(officer, due) for officer, due in dated])
+        nudges = await self.bot.onboarding.claim_reminders(
+            guild_ids, now, self.bot.settings.reminder_days, reachable
         )
-        sent = 0
-        for state in due:
-            member = self._member(state.officer)
-            if member is None:
-                continue
-            try:
-                await member.send(
-                    reminder_text(member.guild.name, state),
-                    **checklist_message(self.bot, state),
-                    allowed_mentions=NO_MENTIONS,
-                )
-                sent += 1
-            except discord.HTTPException as exc:
-                log.info("reminder to %s not delivered: %s", state.officer.user_id, exc)
-        return sent
+        await self._paced([self._nudge(state) for state in nudges])
+
+    async def _nudge(self, state: ChecklistState) -> None:
+        member = self._member(state.officer)
+        if member is None:
+            return
+        message = checklist_message(self.bot, state)
+        with_reminder_controls(message["view"], state.officer.id)
+        try:
+            await member.send(
+                reminder_text(member.guild.name, state), **message, allowed_mentions=NO_MENTIONS
+            )
+        except discord.HTTPException as exc:
+            await self.bot.store.record_reminder_error(state.officer.id, delivery_error(exc))
+
+    async def _dated(self, officer: Officer, due: Due) -> None:
+        member = self._member(officer)
+        if member is None:
+            return
+        view = discord.ui.View(timeout=None)
+        view.add_item(YearButton(officer.id, due.item.id, due.period))
+        with_reminder_controls(view, officer.id)
+        words = [d.text for d in (due.post.duty(i) for i in due.item.duties) if d]
+        try:
+            await member.send(
+                dated_reminder_text(member.guild.name, due, words), view=view, allowed_mentions=NO_MENTIONS
+            )
+        except discord.HTTPException as exc:
+            await self.bot.store.record_recurring_error(
+                (officer.id, due.item.id, due.period), delivery_error(exc)
+            )
+
+    async def _new_year(self, officer: Officer) -> None:
+        member = self._member(officer)
+        post = self.bot.catalogue.get(officer.post_id)
+        if member is None or post is None:
+            return
+        items = await self.bot.year.officer_year(officer, discord.utils.utcnow())
+        try:
+            await member.send(new_year_text(member.guild.name, post, items), allowed_mentions=NO_MENTIONS)
+        except discord.HTTPException as exc:
+            log.info("new-year DM to %s not delivered: %s", officer.user_id, exc)
 
     @tasks.loop(hours=TICK_HOURS)
     async def loop(self) -> None:

@@ -11,9 +11,10 @@ from datetime import datetime
 
 import discord
 
+from bot.calendar import Due
 from bot.catalogue import Post
 from bot.checklists import ChecklistState
-from bot.english import day, human_join
+from bot.english import day, human_join, plural
 from bot.store import HandoverNotes, Officer
 from bot.team import NOTE_FIELDS, Directory, Handover
 from bot.ui import (
@@ -27,6 +28,7 @@ from bot.ui import (
     number_pages,
     pack_lines,
 )
+from bot.year import CalendarEntry, YearItem
 
 MESSAGE_TEXT = 2000  # Discord's limit for a message's text
 SUMMARY_WELCOME = 200  # characters of a welcome failure shown on a progress line
@@ -137,12 +139,86 @@ def fallback_text(member_mention: str, post: Post) -> str:
 
 
 def reminder_text(guild_name: str, state: ChecklistState) -> str:
+    left = 3 - state.officer.nudges  # this one already counted
+    more = (
+        "This is the last of these nudges."
+        if left <= 0
+        else "I'll nudge you at most " + plural(left, "more time") + "."
+    )
     return clip(
         f"A gentle reminder from **{escape(guild_name)}**: your **{state.post.title}** checklist is "
         f"{state.progress_text()}. Next up: {state.open_steps[0].text}. No rush; tick steps when you "
-        "get to them.",
+        f"get to them. {more}",
         MESSAGE_TEXT,
     )
+
+
+def due_line(entry_due: Due) -> str:
+    """ "31 March 2026: Report donations and loans to head office"."""
+    when_due = day(entry_due.due) if entry_due.due else "date not set (no AGM date yet)"
+    return f"{when_due}: {entry_due.item.text}"
+
+
+def dated_reminder_text(guild_name: str, due: Due, words: list[str]) -> str:
+    """One week before a recurring duty is due."""
+    quote = " ".join(f"“{clip(w, 300)}”" for w in words)
+    return clip(
+        f"Coming up in **{escape(guild_name)}**, as **{due.post.title}**: {due.item.text}, due "
+        f"**{day(due.due)}**.\nFrom the job description: {quote}\n"
+        "Mark it done below when it is, or snooze or stop these reminders.",
+        MESSAGE_TEXT,
+    )
+
+
+def new_year_text(guild_name: str, post: Post, items: list[YearItem]) -> str:
+    first = [f"• {day(i.due.due) if i.due.due else 'no date yet'}: {i.due.item.text}" for i in items[:5]]
+    return clip(
+        f"A new party year as **{post.title}** in **{escape(guild_name)}**: here is what is due first.\n"
+        + ("\n".join(first) if first else "Nothing dated for this post; your checklist is as you left it.")
+        + "\nUse `/checklist` to mark things done.",
+        MESSAGE_TEXT,
+    )
+
+
+def year_embed(items: list[YearItem], post: Post) -> discord.Embed:
+    """An officer's recurring duties with their next due dates, below the first steps."""
+    lines = [
+        f"{'✅' if i.done else '⬜'} {n}. {i.due.item.text}: "
+        + (f"due {day(i.due.due)}" if i.due.due else "date not set (no AGM date yet)")
+        for n, i in enumerate(items, start=1)
+    ]
+    embed = discord.Embed(
+        title=f"{post.title}: through the year",
+        description=clip("\n".join(lines), DESCRIPTION),
+        colour=COLOUR,
+    )
+    embed.set_footer(text="Mark this period done with the buttons (press again to undo).")
+    return embed
+
+
+def calendar_embed(
+    agm, entries: list[CalendarEntry], guild_name: str, name_of: NameOf, today
+) -> discord.Embed:
+    """What is due in the next 90 days: overdue first, each with its post, holders and words."""
+    embed = discord.Embed(title=clip(f"What's due in {guild_name}", 256), colour=COLOUR)
+    embed.description = (
+        f"AGM: {day(agm)} (the next is assumed a year later)."
+        if agm
+        else "No AGM date is set: items that hang on the AGM have no date. An admin can set it with "
+        "`/onboarding agm date:YYYY-MM-DD`."
+    )
+    lines = []
+    for entry in entries:
+        due = entry.due
+        who = human_join(name_of(o.user_id) for o in entry.holders) or "vacant"
+        flag = "**Overdue** · " if due.overdue(today) and not entry.done else ("✅ " if entry.done else "")
+        words = " ".join(f"“{clip(d.text, 140)}”" for d in (due.post.duty(i) for i in due.item.duties) if d)
+        lines.append(f"{flag}{due_line(due)} · **{due.post.title}** ({who})\n{words}")
+    if not lines:
+        lines = ["Nothing is due in the next 90 days for the posts linked here."]
+    for name, value in line_fields("Due", lines)[:20]:
+        embed.add_field(name=name, value=value, inline=False)
+    return embed
 
 
 def delivery_error(exc: discord.HTTPException) -> str:

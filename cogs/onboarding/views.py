@@ -9,25 +9,28 @@ from __future__ import annotations
 
 import re
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 import discord
 
 from bot.catalogue import Post
 from bot.checklists import ChecklistState
+from bot.english import day
 from bot.interactions import SafeView, apologise, is_manager, officer_bot, send_ephemeral
 from bot.onboarding import StepOutcome
-from bot.store import MAX_SQLITE_INT
+from bot.store import MAX_SQLITE_INT, Officer
 from bot.team import NOTE_FIELDS
 from bot.ui import clip
 
 from .handover import notes_written
-from .render import checklist_embed
+from .render import checklist_embed, year_embed
 
 if TYPE_CHECKING:
     from bot.client import OfficerBot
 
 MAX_BUTTONS = 25  # Discord's limit of buttons on one message
+SNOOZE = timedelta(days=14)
 MAX_OPTIONS = 25  # Discord's limit of options in one select menu
 NOTE_CHARS = 1000  # each handover field, so the notes fit one embed field when shown
 SETUP_TIMEOUT = 900  # seconds the setup confirmation stays usable
@@ -190,7 +193,110 @@ class HandoverForm(discord.ui.Modal):
         await apologise(interaction, error, "handover form")
 
 
-DYNAMIC_ITEMS = (TickButton, ShowChecklistButton, HandoverButton)
+class YearButton(
+    SafeCallback,
+    discord.ui.DynamicItem[discord.ui.Button],
+    template=r"clp:due:(?P<officer>[0-9]+):(?P<item>[a-z0-9-]+):(?P<period>[a-z0-9-]+):(?P<sets>done|open)",
+):
+    """Marks one period of a recurring duty done (or open again) for the officer it belongs to."""
+
+    def __init__(
+        self, officer_id: int, item_id: str, period: str, number: int = 0, done: bool = False
+    ) -> None:
+        self.officer_id, self.item_id, self.period = officer_id, item_id, period
+        self.sets_done = not done
+        super().__init__(
+            discord.ui.Button(
+                label=(f"{number}: " if number else "") + ("undo" if done else "done"),
+                emoji="✅" if done else None,
+                style=discord.ButtonStyle.success if done else discord.ButtonStyle.secondary,
+                custom_id=f"clp:due:{officer_id}:{item_id}:{period}:{'done' if self.sets_done else 'open'}",
+            )
+        )
+
+    @classmethod
+    async def from_custom_id(cls, interaction, item, match: re.Match[str]) -> YearButton:
+        return cls(
+            _officer_id(match["officer"]), match["item"], match["period"], done=match["sets"] == "open"
+        )
+
+    async def act(self, interaction: discord.Interaction) -> None:
+        bot = officer_bot(interaction)
+        now = discord.utils.utcnow()
+        officer = await bot.year.set_done(
+            self.officer_id, interaction.user.id, self.item_id, self.period, self.sets_done, now
+        )
+        if officer is None:
+            await send_ephemeral(interaction, NOT_YOURS)
+            return
+        await interaction.response.edit_message(**await year_message(bot, officer))
+
+
+class ReminderButton(
+    SafeCallback,
+    discord.ui.DynamicItem[discord.ui.Button],
+    template=r"clp:reminders:(?P<officer>[0-9]+):(?P<action>snooze|stop|on)",
+):
+    """On every reminder: **Snooze 2 weeks** or **Stop reminders**; on /checklist, **Turn
+    reminders back on**. Acts only for the officer the record belongs to."""
+
+    LABELS = {"snooze": "Snooze 2 weeks", "stop": "Stop reminders", "on": "Turn reminders back on"}
+
+    def __init__(self, officer_id: int, action: str) -> None:
+        self.officer_id, self.action = officer_id, action
+        super().__init__(
+            discord.ui.Button(
+                label=self.LABELS[action],
+                style=discord.ButtonStyle.primary if action == "on" else discord.ButtonStyle.secondary,
+                custom_id=f"clp:reminders:{officer_id}:{action}",
+            )
+        )
+
+    @classmethod
+    async def from_custom_id(cls, interaction, item, match: re.Match[str]) -> ReminderButton:
+        return cls(_officer_id(match["officer"]), match["action"])
+
+    async def act(self, interaction: discord.Interaction) -> None:
+        bot = officer_bot(interaction)
+        now = discord.utils.utcnow()
+        if self.action == "snooze":
+            until = now + SNOOZE
+            ok = await bot.onboarding.snooze(self.officer_id, interaction.user.id, until)
+            text = f"Snoozed: no reminders for this post until {day(until)}."
+        else:
+            ok = await bot.onboarding.set_reminders(self.officer_id, interaction.user.id, self.action == "on")
+            text = (
+                "Reminders are back on for this post."
+                if self.action == "on"
+                else "Reminders stopped for this post. `/checklist` can turn them back on."
+            )
+        await send_ephemeral(interaction, text if ok else "These reminders belong to someone else.")
+
+
+DYNAMIC_ITEMS = (TickButton, ShowChecklistButton, HandoverButton, YearButton, ReminderButton)
+
+
+def with_reminder_controls(view: discord.ui.View, officer_id: int) -> discord.ui.View:
+    """Add **Snooze 2 weeks** and **Stop reminders** to a reminder's buttons."""
+    for action in ("snooze", "stop"):
+        view.add_item(ReminderButton(officer_id, action))
+    return view
+
+
+def reminders_on_view(officer_id: int) -> discord.ui.View:
+    view = discord.ui.View(timeout=None)
+    view.add_item(ReminderButton(officer_id, "on"))
+    return view
+
+
+async def year_message(bot: OfficerBot, officer: Officer) -> dict:
+    """The officer's recurring duties with a done/undo button each, as message keyword arguments."""
+    post = bot.catalogue.get(officer.post_id)
+    items = await bot.year.officer_year(officer, discord.utils.utcnow())
+    view = discord.ui.View(timeout=None)
+    for n, item in enumerate(items[:MAX_BUTTONS], start=1):
+        view.add_item(YearButton(officer.id, item.due.item.id, item.due.period, n, item.done))
+    return {"embed": year_embed(items, post), "view": view}
 
 
 def checklist_view(state: ChecklistState) -> discord.ui.View:

@@ -138,6 +138,7 @@ ADMIN_COMMANDS = {
     "onboarding link",
     "onboarding unlink",
     "onboarding end",
+    "onboarding agm",
     "onboarding links",
     "onboarding fallback",
     "onboarding progress",

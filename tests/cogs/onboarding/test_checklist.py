@@ -26,8 +26,10 @@ async def test_checklist_shows_members_their_own_checklist(world, grant):
 
     shown = await alice.slash(world.general, "checklist")
 
-    assert shown.ephemeral and shown.followups == []
+    assert shown.ephemeral
     assert shown.response.embeds[0].title == "Treasurer checklist · Anytown CLP"
+    (year,) = shown.followups  # below the first steps: the duties that come round in the year
+    assert year.embeds[0].title == "Treasurer: through the year"
     assert footer(shown.response).startswith(f"1 of {TREASURER_STEPS} done")
     assert tick_ids(shown.response) == tick_ids(only_dm(alice))
     assert all(cid.startswith(f"clp:tick:{officer.id}:") for cid in tick_ids(shown.response))
