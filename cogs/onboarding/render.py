@@ -15,7 +15,7 @@ from bot.calendar import Due
 from bot.catalogue import Post
 from bot.checklists import ChecklistState
 from bot.english import day, human_join, plural
-from bot.store import HandoverNotes, Officer
+from bot.store import MAX_NUDGES, HandoverNotes, Officer
 from bot.team import NOTE_FIELDS, Directory, Handover
 from bot.ui import (
     COLOUR,
@@ -139,7 +139,7 @@ def fallback_text(member_mention: str, post: Post) -> str:
 
 
 def reminder_text(guild_name: str, state: ChecklistState) -> str:
-    left = 3 - state.officer.nudges  # this one already counted
+    left = MAX_NUDGES - state.officer.nudges - 1  # the record was read before this nudge counted
     more = (
         "This is the last of these nudges."
         if left <= 0
