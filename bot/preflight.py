@@ -35,6 +35,7 @@ class Check:
     name: str
     ok: bool
     detail: str
+    reported: bool = True  # False when another check's line already covers the cause
 
 
 def _user() -> str:
@@ -173,9 +174,12 @@ def checks(settings: Settings) -> list[Check]:
 
     folder = folder_problem("DATA_DIR", settings.data_dir)
     token = token_problem(settings.token)
+    database = check_database(settings, len(MIGRATIONS))
+    if folder and not database.ok and settings.database.is_relative_to(settings.data_dir):
+        database = Check(database.name, False, "in the data folder: fix DATA_DIR first", reported=False)
     return [
         Check("data folder", folder is None, folder or f"{settings.data_dir} ({_made(settings.data_dir)})"),
-        check_database(settings, len(MIGRATIONS)),
+        database,
         check_catalogue(settings),
         Check("token", token is None, token or "present and shaped like a bot token"),
     ]
@@ -193,4 +197,4 @@ def check_catalogue(settings: Settings) -> Check:
 
 def problems(settings: Settings) -> list[str]:
     """One line per problem found by :func:`checks`; empty when the bot can start."""
-    return [check.detail for check in checks(settings) if not check.ok]
+    return [check.detail for check in checks(settings) if not check.ok and check.reported]
