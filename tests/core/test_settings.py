@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import subprocess
 from pathlib import Path
@@ -16,6 +17,7 @@ from bot.config import Settings, SettingsError
 REPO = Path(__file__).resolve().parents[2]
 FAKE_TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4.GAbCdE.not-a-real-secret-but-long-enough_x"
 AS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
+SETTINGS = ("DISCORD_TOKEN", "DATA_DIR", "DATABASE_PATH", "CATALOGUE_DIR", "REMINDER_DAYS", "LOG_LEVEL")
 
 
 def start(tmp_path: Path, *args: str, cwd: Path | None = None, **settings: str | None):
@@ -42,7 +44,7 @@ def problem_lines(result: subprocess.CompletedProcess[str], count: int = 1) -> l
 
 def clear_settings(monkeypatch: pytest.MonkeyPatch) -> None:
     """Unset every setting; what a .env read in this test sets is undone afterwards too."""
-    for name in ("DISCORD_TOKEN", "DATA_DIR", "DATABASE_PATH", "CATALOGUE_DIR", "REMINDER_DAYS", "LOG_LEVEL"):
+    for name in SETTINGS:
         monkeypatch.setenv(name, "")  # records the value before the test, to put back
         monkeypatch.delenv(name)
 
@@ -258,3 +260,14 @@ def test_settings_read_gives_defaults_with_the_problems(monkeypatch) -> None:
     monkeypatch.setenv("REMINDER_DAYS", "400")
     settings, problems = config.Settings.read(load_dotenv=False)
     assert settings.reminder_days == 7 and len(problems) == 1
+
+
+def test_every_setting_is_documented() -> None:
+    names = set(re.findall(r'_env\("([A-Z_]+)"\)', (REPO / "bot" / "config.py").read_text(encoding="utf-8")))
+    assert names == set(SETTINGS)
+    example = (REPO / ".env.example").read_text(encoding="utf-8")
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    table = readme.split("## Settings (`.env`)", 1)[1].split("\n## ", 1)[0]
+    for name in names:
+        assert re.search(rf"(?m)^{name}=", example), name
+        assert f"| `{name}` |" in table, name
