@@ -160,6 +160,11 @@ def check_database(settings: Settings, known_version: int) -> Check:
             f"{setting}: {path} is not a sound SQLite database ({exc}): restore a backup "
             "(README, 'Back up and restore') or move the file aside to start afresh"
         ))
+    except OSError as exc:
+        return Check(name, False, (
+            f"{setting}: the database {path} cannot be read ({exc.strerror or exc}): give {_user()} "
+            "read and write access to it (chown/chmod), or set DATABASE_PATH elsewhere"
+        ))
     if version > known_version:
         return Check(name, False, (
             f"{setting}: {path} is at schema version {version}, newer than this bot's "
@@ -169,7 +174,7 @@ def check_database(settings: Settings, known_version: int) -> Check:
 
 
 def checks(settings: Settings) -> list[Check]:
-    """Everything that can be checked before connecting: data folder, database, token."""
+    """Everything that can be checked before connecting: data folder, database, catalogue, token."""
     from .store import MIGRATIONS
 
     folder = folder_problem("DATA_DIR", settings.data_dir)
