@@ -271,3 +271,17 @@ def test_every_setting_is_documented() -> None:
     for name in names:
         assert re.search(rf"(?m)^{name}=", example), name
         assert f"| `{name}` |" in table, name
+
+
+def test_unwritable_database_even_as_root(monkeypatch, tmp_path: Path) -> None:
+    """The same check in-process, with the permission answer forced (root may write anything)."""
+    database = tmp_path / "bot.sqlite3"
+    sqlite3.connect(database).close()
+    monkeypatch.setattr(preflight.os, "access", lambda path, mode: Path(path) != database)
+    settings = Settings(None, database, REPO / "roles", 7, "INFO", data_dir=tmp_path)
+    check = preflight.check_database(settings, 2)
+    assert not check.ok and check.detail.startswith("DATA_DIR: the database")  # its default file
+    assert "is not writable by" in check.detail and "chown/chmod" in check.detail
+    monkeypatch.setattr(preflight.os, "access", lambda path, mode: Path(path) != tmp_path)
+    settings = Settings(None, tmp_path / "new" / "bot.sqlite3", REPO / "roles", 7, "INFO", data_dir=tmp_path)
+    assert "cannot be created" in preflight.check_database(settings, 2).detail
