@@ -173,13 +173,27 @@ def check_database(settings: Settings, known_version: int) -> Check:
     return Check(name, True, f"{path}, schema version {version} of {known_version}")
 
 
+def known_schema_version() -> int:
+    """The schema version this bot's code brings a database to (its migrations, in memory)."""
+    import asyncio
+
+    from .store import Store
+
+    async def migrated() -> int:
+        store = await Store.open(":memory:")
+        try:
+            return await store.schema_version()
+        finally:
+            await store.close()
+
+    return asyncio.run(migrated())
+
+
 def checks(settings: Settings) -> list[Check]:
     """Everything that can be checked before connecting: data folder, database, catalogue, token."""
-    from .store import MIGRATIONS
-
     folder = folder_problem("DATA_DIR", settings.data_dir)
     token = token_problem(settings.token)
-    database = check_database(settings, len(MIGRATIONS))
+    database = check_database(settings, known_schema_version())
     if folder and not database.ok and settings.database.is_relative_to(settings.data_dir):
         database = Check(database.name, False, "in the data folder: fix DATA_DIR first", reported=False)
     return [

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from test_settings import FAKE_TOKEN, start
 
-from bot.store import MIGRATIONS, Store
+from bot.preflight import known_schema_version
+from bot.store import Store
 
 
 def rows(stdout: str) -> dict[str, tuple[str, str]]:
@@ -20,6 +21,8 @@ def rows(stdout: str) -> dict[str, tuple[str, str]]:
                 status, _, detail = line[len(name) :].strip().partition(" ")
                 table[name] = (status, detail.strip())
     return table
+
+VERSION = known_schema_version()
 
 
 async def make_database(path: Path) -> None:
@@ -37,7 +40,7 @@ def test_doctor_all_good(tmp_path: Path) -> None:
     assert all(status == "ok" for status, _ in table.values()), result.stdout
     assert "LOG_LEVEL INFO, REMINDER_DAYS 7" in table["settings"][1]
     assert table["data folder"][1] == f"{tmp_path / 'data'} (writable)"
-    version = len(MIGRATIONS)
+    version = VERSION
     assert table["database"][1] == f"{database}, schema version {version} of {version}"
     assert table["catalogue"][1].startswith("catalogue OK: 20 posts")
     assert table["token"][1] == "present and shaped like a bot token"
