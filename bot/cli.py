@@ -1,4 +1,4 @@
-"""Command line: ``python -m bot check | ask | run | invite``."""
+"""Command line: ``python -m bot check | ask | run | invite | doctor | backup``."""
 
 from __future__ import annotations
 
@@ -78,6 +78,20 @@ def cmd_invite(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_doctor(args: argparse.Namespace) -> int:
+    """Check settings, data folder, database, catalogue and token; print a table."""
+    from .doctor import doctor
+
+    return doctor()
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    """Copy the database consistently, even while the bot runs."""
+    from .backup import backup
+
+    return backup(args.file)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m bot", description="CLP officer onboarding bot"
@@ -92,6 +106,11 @@ def build_parser() -> argparse.ArgumentParser:
     invite = sub.add_parser("invite", help="print the invite link for the bot")
     invite.add_argument("application_id", help="the Discord application (client) id")
     invite.set_defaults(func=cmd_invite)
+    doctor = sub.add_parser("doctor", help="check the settings, data folder, database and token")
+    doctor.set_defaults(func=cmd_doctor)
+    backup = sub.add_parser("backup", help="copy the database safely, even while the bot runs")
+    backup.add_argument("file", help="the new file to write the copy to")
+    backup.set_defaults(func=cmd_backup)
     return parser
 
 

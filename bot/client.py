@@ -98,11 +98,12 @@ class OfficerBot(commands.Bot):
             return
         self._announced = True
         log.info(
-            "Ready as %s (id %s) in %d server(s); database %s; %s",
+            "Ready as %s (id %s) in %d server(s); database %s; %s; %s",
             self.user,
             self.user.id if self.user else "?",
             len(self.guilds),
             self.database.resolve(),
+            self.settings.dotenv_note(),
             self.catalogue.summary_line(),
         )
 

@@ -1,57 +1,104 @@
-"""Settings from the environment (and ``.env``); every one is documented in ``.env.example``."""
+"""Settings from the environment (and ``.env``); every one is documented in ``.env.example``.
+
+:meth:`Settings.from_env` refuses a setting it cannot use with one line per problem, naming the
+setting and the fix (a :class:`SettingsError`, which exits like ``SystemExit``). Checks that
+touch the disk or the token are in :mod:`bot.preflight`.
+"""
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .catalogue import ROLES_DIR
+from .paths import PROJECT_ROOT, load_dotenv_files, resolve
 
-DEFAULT_DATABASE = Path("data/bot.sqlite3")
+DEFAULT_DATA_DIR = PROJECT_ROOT / "data"
+DATABASE_NAME = "bot.sqlite3"
+DEFAULT_DATABASE = DEFAULT_DATA_DIR / DATABASE_NAME
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+MAX_REMINDER_DAYS = 365
 
 
-def _log_level() -> str:
-    raw = os.environ.get("LOG_LEVEL", "")
-    level = raw.strip().upper() or "INFO"
+class SettingsError(SystemExit):
+    """One or more settings cannot be used; ``problems`` holds one line for each."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+def _env(name: str) -> str:
+    return os.environ.get(name, "").strip()
+
+
+def _log_level(problems: list[str]) -> str:
+    raw = _env("LOG_LEVEL")
+    level = raw.upper() or "INFO"
     if level not in LOG_LEVELS:
-        raise SystemExit(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}; got {raw.strip()!r}")
+        problems.append(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}; got {raw!r}")
+        return "INFO"
     return level
 
 
-def _int(name: str, default: int) -> int:
-    raw = os.environ.get(name, "").strip()
+def _reminder_days(problems: list[str]) -> int:
+    raw = _env("REMINDER_DAYS")
     if not raw:
-        return default
+        return 7
+    fix = f"set it to a whole number of days from 0 (reminders off) to {MAX_REMINDER_DAYS}"
     try:
-        return int(raw)
+        days = int(raw)
     except ValueError:
-        raise SystemExit(f"{name} must be a whole number, got {raw!r}") from None
+        problems.append(f"REMINDER_DAYS must be a whole number, got {raw!r}: {fix}")
+        return 7
+    if not 0 <= days <= MAX_REMINDER_DAYS:
+        problems.append(f"REMINDER_DAYS is {days}: {fix}")
+        return 7
+    return days
 
 
 @dataclass(frozen=True)
 class Settings:
+    """Every setting, paths absolute; ``env_files`` are the ``.env`` files that were read."""
+
     token: str | None
     database: Path
     catalogue_dir: Path
     reminder_days: int
     log_level: str
+    data_dir: Path = DEFAULT_DATA_DIR
+    env_files: tuple[Path, ...] = field(default=())
 
     @classmethod
     def from_env(cls, load_dotenv: bool = True) -> Settings:
-        if load_dotenv:
-            try:
-                from dotenv import find_dotenv
-                from dotenv import load_dotenv as _load
+        """The settings (the ``.env`` files read first unless ``load_dotenv`` is false), or
+        :class:`SettingsError` with one line for each setting that cannot be used."""
+        settings, problems = cls.read(load_dotenv)
+        if problems:
+            raise SettingsError(problems)
+        return settings
 
-                _load(find_dotenv(usecwd=True), override=False)
-            except ImportError:  # pragma: no cover - python-dotenv is a dependency
-                pass
-        return cls(
-            token=os.environ.get("DISCORD_TOKEN", "").strip() or None,
-            database=Path(os.environ.get("DATABASE_PATH", "").strip() or DEFAULT_DATABASE),
-            catalogue_dir=Path(os.environ.get("CATALOGUE_DIR", "").strip() or ROLES_DIR),
-            reminder_days=max(0, _int("REMINDER_DAYS", 7)),
-            log_level=_log_level(),
+    @classmethod
+    def read(cls, load_dotenv: bool = True) -> tuple[Settings, list[str]]:
+        """The settings, with defaults in place of unusable values, and one line per problem."""
+        env_files = load_dotenv_files() if load_dotenv else ()
+        problems: list[str] = []
+        data_dir = resolve(_env("DATA_DIR") or DEFAULT_DATA_DIR)
+        database = resolve(_env("DATABASE_PATH") or data_dir / DATABASE_NAME)
+        settings = cls(
+            token=_env("DISCORD_TOKEN") or None,
+            database=database,
+            catalogue_dir=resolve(_env("CATALOGUE_DIR") or ROLES_DIR),
+            reminder_days=_reminder_days(problems),
+            log_level=_log_level(problems),
+            data_dir=data_dir,
+            env_files=env_files,
         )
+        return settings, problems
+
+    def dotenv_note(self) -> str:
+        """For the start-up line: which ``.env`` files were read, or ``no .env``."""
+        if not self.env_files:
+            return "no .env"
+        return ".env " + " + ".join(str(path) for path in self.env_files)

@@ -8,13 +8,13 @@ import sys
 
 import discord
 
+from . import preflight
 from .config import Settings
+from .preflight import PORTAL, TOKEN_HELP
 
-PORTAL = "https://discord.com/developers/applications"
-TOKEN_HELP = (
-    "Copy the bot token from {portal} -> your application -> Bot -> Reset Token, "
-    "and put DISCORD_TOKEN=... in .env (see README.md)."
-)
+# exit codes: a setting to fix (restarting will not help), Discord unreachable (it may)
+EXIT_SETTINGS = 2
+EXIT_NETWORK = 1
 
 
 def bot_permissions() -> discord.Permissions:
@@ -49,33 +49,40 @@ def configure_logging(level: str) -> None:
     discord.utils.setup_logging(level=getattr(logging, level), root=True)
 
 
+def settings_or_problems() -> tuple[Settings, list[str]]:
+    """The settings and every problem with them, each one line, before connecting to Discord."""
+    settings, problems = Settings.read()
+    return settings, problems + preflight.problems(settings)
+
+
 def run() -> int:
-    """Start the bot with DISCORD_TOKEN; explain in one line what to fix when it cannot."""
-    settings = Settings.from_env()
-    if not settings.token:
-        print(f"DISCORD_TOKEN is not set. {TOKEN_HELP.format(portal=PORTAL)}", file=sys.stderr)
-        return 2
+    """Start the bot with DISCORD_TOKEN; explain in one line per problem what to fix when it cannot."""
+    settings, problems = settings_or_problems()
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        return EXIT_SETTINGS
     from .client import create_bot
 
     configure_logging(settings.log_level)
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
     bot = create_bot(settings=settings)
     try:
         bot.run(settings.token, log_handler=None)
     except discord.LoginFailure:
-        print(f"Discord rejected DISCORD_TOKEN. {TOKEN_HELP.format(portal=PORTAL)}", file=sys.stderr)
-        return 2
+        print(f"Discord rejected DISCORD_TOKEN. {TOKEN_HELP}", file=sys.stderr)
+        return EXIT_SETTINGS
     except discord.PrivilegedIntentsRequired:
         print(
             "Discord refused the bot's intents: switch on SERVER MEMBERS INTENT and MESSAGE "
             f"CONTENT INTENT under {PORTAL} -> your application -> Bot.",
             file=sys.stderr,
         )
-        return 2
+        return EXIT_SETTINGS
     except OSError as exc:  # aiohttp's connection errors are OSErrors: no network, DNS, proxy
         print(
             f"Could not reach Discord ({exc.__class__.__name__}: {exc}). "
             "Check the internet connection, then run the bot again.",
             file=sys.stderr,
         )
-        return 1
+        return EXIT_NETWORK
     return 0

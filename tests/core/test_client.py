@@ -20,5 +20,5 @@ async def test_start_up_logs_one_line_with_account_servers_database_and_catalogu
     line = lines[0]
     assert f"Ready as {bot.user} (id {bot.user.id})" in line
     assert "in 2 server(s)" in line
-    assert f"database {bot.database.resolve()}" in line
+    assert f"database {bot.database.resolve()}; no .env; " in line  # the bots here read no .env
     assert line.endswith(bot.catalogue.summary_line())

@@ -11,11 +11,13 @@ import discord
 import pytest
 from conftest import run_bot
 
-from bot import client, runner
+from bot import client, config, runner
 
 REPO = Path(__file__).resolve().parents[2]
 PORTAL = "discord.com/developers"
 APP_ID = "123456789012345678"
+# shaped like a bot token (base64 of a numeric id, a timestamp, a secret); not a real one
+FAKE_TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4.GAbCdE.not-a-real-secret-but-long-enough_x"
 
 
 def assert_one_line_no_traceback(result: subprocess.CompletedProcess[str]) -> str:
@@ -76,7 +78,8 @@ def test_run_failures_explain_in_one_line(
     expected: list[str],
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("DISCORD_TOKEN", "not-a-real-token")
+    monkeypatch.setenv("DISCORD_TOKEN", FAKE_TOKEN)
+    monkeypatch.setenv("DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("DATABASE_PATH", str(tmp_path / "bot.sqlite3"))
     tokens: list[str] = []
 
@@ -84,19 +87,16 @@ def test_run_failures_explain_in_one_line(
         tokens.append(token)
         raise error
 
-    from_env = runner.Settings.from_env.__func__
-    monkeypatch.setattr(  # read no .env into this test process
-        runner.Settings, "from_env", classmethod(lambda cls, load_dotenv=True: from_env(cls, False))
-    )
+    monkeypatch.setattr(config, "load_dotenv_files", lambda: ())  # read no .env into this process
     monkeypatch.setattr(client.OfficerBot, "run", failing_run)
     assert runner.run() != 0
-    assert tokens == ["not-a-real-token"]
+    assert tokens == [FAKE_TOKEN]
     err = capsys.readouterr().err
     lines = [line for line in err.splitlines() if line.strip()]
     assert len(lines) == 1, err
     for word in expected:
         assert word in lines[0]
-    assert "not-a-real-token" not in err  # never echo the secret
+    assert FAKE_TOKEN not in err and FAKE_TOKEN.split(".")[2] not in err  # never echo the secret
 
 
 @pytest.fixture
@@ -119,17 +119,15 @@ def test_log_level_sets_the_root_logger_for_the_bots_own_lines(
     shown: bool,
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("DISCORD_TOKEN", "not-a-real-token")
+    monkeypatch.setenv("DISCORD_TOKEN", FAKE_TOKEN)
+    monkeypatch.setenv("DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("DATABASE_PATH", str(tmp_path / "bot.sqlite3"))
     monkeypatch.setenv("LOG_LEVEL", level)
 
     def logging_run(bot, token: str, **kwargs) -> None:  # stands in for discord.Client.run
         logging.getLogger("cogs.onboarding.welcomes").info("an info line from the bot's own code")
 
-    from_env = runner.Settings.from_env.__func__
-    monkeypatch.setattr(
-        runner.Settings, "from_env", classmethod(lambda cls, load_dotenv=True: from_env(cls, False))
-    )
+    monkeypatch.setattr(config, "load_dotenv_files", lambda: ())
     monkeypatch.setattr(client.OfficerBot, "run", logging_run)
     assert runner.run() == 0
     assert ("an info line from the bot's own code" in capsys.readouterr().err) is shown
@@ -138,7 +136,7 @@ def test_log_level_sets_the_root_logger_for_the_bots_own_lines(
 
 @pytest.mark.parametrize("command", ["run", "check"])
 def test_an_unknown_log_level_is_refused_in_one_line(tmp_path: Path, command: str) -> None:
-    result = run_bot(command, cwd=tmp_path, LOG_LEVEL="loud", DISCORD_TOKEN="x" * 70)
+    result = run_bot(command, cwd=tmp_path, LOG_LEVEL="loud", DISCORD_TOKEN=FAKE_TOKEN)
     assert result.returncode != 0
     line = assert_one_line_no_traceback(result)
     assert line.startswith("LOG_LEVEL must be one of DEBUG, INFO") and "'loud'" in line
