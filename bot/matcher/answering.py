@@ -1,0 +1,220 @@
+"""The :class:`Matcher`: builds the indexes over a catalogue and reads a question into one
+answer of the right kind."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..catalogue import TEAM_ID, Catalogue, Duty, Post
+from ..glossary import Term
+from ..text import Phrases, Question, TextReader
+from ..uncovered import Uncovered
+from . import shapes
+from .answer import Answer
+from .duties import DutyIndex
+from .holders import holder_answer
+from .names import NameHit, PostNames
+from .ranking import Ranking, rank
+from .thresholds import (
+    ANSWER_THRESHOLD,
+    CLOSE_CALL,
+    MENTION_THRESHOLD,
+    SUGGEST_THRESHOLD,
+    TOPIC_THRESHOLD,
+    TOPIC_THRESHOLD_WHO,
+)
+
+
+class Matcher:
+    """Fuzzy matcher over a catalogue's titles, aliases, keywords and duties."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self.catalogue = catalogue
+        self.posts: dict[str, Post] = {**catalogue.posts, TEAM_ID: catalogue.team}
+        self.text = TextReader(catalogue.lexicon)
+        self.names = PostNames(self.posts, self.text)
+        # phrases for glossary terms and for what the documents do not cover
+        self.glossary_phrases = Phrases(
+            {self.text.phrase(name): term for term in catalogue.glossary for name in term.names}
+        )
+        self.uncovered_phrases = Phrases(
+            {self.text.phrase(word): item for item in catalogue.not_covered for word in item.words}
+        )
+        self.duties = DutyIndex(self.posts, self.text, catalogue.lexicon.synonyms)
+        # the words the matcher knows (tests/core/test_lexicon.py reads them)
+        self.idf, self.unknown_idf = self.duties.idf, self.duties.unknown_idf
+        self._name_vocab_set = self.names.vocab
+        self.duties.name_docs(self._doc_names)
+        # documents that mention each thing the documents do not cover ("the MP")
+        self._uncovered_docs = self.duties.mentioning(self.uncovered_phrases, lambda item: item.id)
+        # posts whose duties use each glossary term
+        self._term_posts = {
+            term: _unique([self.duties.docs[i].post_id for i in doc_ids])
+            for term, doc_ids in self.duties.mentioning(self.glossary_phrases, lambda t: t.term).items()
+        }
+
+    def _doc_names(self, post_id: str, duty: Duty | None, text: str) -> frozenset[str]:
+        """Posts a document names (titles, aliases, glossary terms that are posts) or shares."""
+        question = self.text.read(text)
+        named = {n[0] for n in self._names(question) if self.names.written_as_name(question, n[2])}
+        named |= {t.post for t, _, _ in question.find(self.glossary_phrases) if t.post}
+        if duty is not None:
+            named |= set(duty.shared_with)
+        named.discard(post_id)
+        return frozenset(named)
+
+    def named_posts(self, text: str) -> list[NameHit]:
+        """Posts ``text`` names: (post id, similarity 0-1, token span), longest first."""
+        return self._names(self.text.read(text))
+
+    def _names(self, question: Question) -> list[NameHit]:
+        return self.names.find(question, self.duties.vocab)
+
+    def answer(self, question: str, holds: Sequence[str] = ()) -> Answer:
+        """The answer to ``question``: a post, or an honest reply of another kind.
+
+        ``holds`` are the posts the asking member holds (for "what are my duties?")."""
+        text = question.strip()
+        q = self.text.read(text)
+        if not q.words:
+            return Answer(text, None, 0.0)
+        # what the documents don't cover counts where the question asks, not in the story around it
+        topics = [t for t in q.find(self.uncovered_phrases) if q.asking[t[1]]]
+        terms_found = q.find(self.glossary_phrases)
+        in_topic = {i for _, s, e in topics for i in range(s, e)}
+        names = [n for n in self._names(q) if not set(range(*n[2])) <= in_topic]
+        asks_who = shapes.asks_who(q)
+        if shapes.is_task(q, self.text.chat_words, self.catalogue.lexicon.task_words):
+            return Answer(text, None, 0.0, kind="smalltalk")
+        if not names and not topics and not terms_found:
+            chat = shapes.chat_kind(q, self.catalogue.lexicon)
+            if chat == "personal":
+                return Answer(text, holds[0] if holds else None, 100.0 if holds else 0.0,
+                              alternatives=list(holds[1:]), kind="personal")
+            if chat == "smalltalk":
+                return Answer(text, None, 0.0, kind="smalltalk")
+        if terms_found and not asks_who:
+            term, start, end = terms_found[0]
+            if shapes.defines(q, start, end):
+                return self._glossary_answer(text, term)
+        exclusive = [t for t in topics if t[0].exclusive]
+        if exclusive:
+            return self._not_covered(text, q, self._first(exclusive))
+        ranking = rank(self.duties, self.names.title_stems, q, frozenset(), asks_who)
+        if asks_who:  # "who organises fundraising": verbs that share a stem with a name don't count
+            names = [n for n in names if n[1] < 1.0 or self.names.written_as_name(q, n[2])]
+        if names and names[0][0] != TEAM_ID and shapes.asks_holder(q, names[0][2]):
+            post_id, sim, _ = names[0]  # "who is our treasurer?": the person in post
+            return Answer(text, post_id, 100 * sim, None, "name", [], [], kind="holder")
+        if names and (not asks_who or not self._rest_of_question(q, names)):
+            return self._name_answer(text, q, names, ranking)
+        # a thing the documents define ("the county council Labour Group") keeps a question in scope
+        defined = [t for t in terms_found if t[1] not in in_topic and t[0].post is None]
+        rest_skip = frozenset(in_topic | {i for _, _, (s, e) in names for i in range(s, e)})
+        identity = any(shapes.asks_identity(q, start) for _, start, _ in topics)  # "who is our MP?"
+        if topics and (identity or not defined and not self._covers_the_rest(q, topics, rest_skip, asks_who)):
+            return self._not_covered(text, q, self._first(topics))
+        written = [
+            n for n in names
+            if n[0] != TEAM_ID and self.names.written_as_name(q, n[2]) and shapes.refers_to_post(q, n[2][0])
+        ]
+        if written:
+            held = holder_answer(self.duties, self.posts, text, q, written)
+            if held is not None:
+                return held
+        return self._duty_answer(text, names, ranking)
+
+    # -- not covered ----------------------------------------------------------------
+    def _covers_the_rest(self, q: Question, topics, skip: frozenset[int], asks_who: bool) -> bool:
+        """A question that mentions something not covered is still answered when the rest of
+        it is covered: by a duty that mentions that thing ("who liaises with the MP?"), or well
+        covered by one duty ("who sits in on the councillors' group meetings at county hall?")."""
+        terms = self.duties.query_terms(q, skip)
+        scored = self.duties.score(terms)[0]
+        if not scored:
+            return False
+        docs = self.duties.docs
+        mentioning = [docs[i] for item, _, _ in topics for i in self._uncovered_docs.get(item.id, ())]
+        if mentioning:  # a duty that names the thing and covers more of the question
+            full = self.duties.score(self.duties.query_terms(q))[0]
+            for score, doc in full:
+                if any(doc is d for d in mentioning):
+                    rest = sum(1 for matches, _ in terms if doc.stems & matches.keys())
+                    if score >= MENTION_THRESHOLD and rest >= (1 if asks_who else 2):
+                        return True
+                    break
+        score, doc = scored[0]
+        matched = sum(1 for matches, _ in terms if doc.stems & matches.keys())
+        return score >= (TOPIC_THRESHOLD_WHO if asks_who else TOPIC_THRESHOLD) and matched >= 2
+
+    def _first(self, topics) -> Uncovered:
+        """Of several uncovered things in one question, the first in the file (the most specific)."""
+        order = self.catalogue.not_covered
+        return min((t[0] for t in topics), key=order.index)
+
+    def _not_covered(self, text: str, q: Question, item: Uncovered) -> Answer:
+        """The documents do not cover ``item``; a duty that mentions it comes as related."""
+        related = [self.duties.docs[i] for i in self._uncovered_docs.get(item.id, ())]
+        doc = None
+        if related:
+            scored = self.duties.score(self.duties.query_terms(q))[0]
+            order = {id(d): n for n, (_, d) in enumerate(scored)}
+            doc = min(related, key=lambda d: order.get(id(d), len(order)))
+        return Answer(text, None, 0.0, doc.duty if doc else None, "none",
+                      [doc.post_id] if doc else [], kind="not_covered", topic=item,
+                      owner=doc.post_id if doc else None)
+
+    # -- glossary, name and duty answers --------------------------------------------
+    def _glossary_answer(self, text: str, term: Term) -> Answer:
+        using = [p for p in self._term_posts.get(term.term, []) if p != term.post]
+        return Answer(text, term.post, 100.0, None, "none", using[:3], kind="glossary", term=term)
+
+    def _name_answer(self, text: str, q: Question, names: list[NameHit], ranking: Ranking) -> Answer:
+        post_id, sim, (start, end) = names[0]
+        others = [n[0] for n in names[1:]] + [p for p in ranking.ranked if p != post_id]
+        score = ranking.post_scores.get(post_id, 0)
+        duty = ranking.best_duty.get(post_id) if score >= 0.5 else None
+        # a name that begins longer names ("vice chair"): offer every post it may mean
+        longer = self.names.longer.get(q.stems[start:end], set()) - {post_id}
+        choices = [post_id, *sorted(longer, key=list(self.posts).index)] if longer else []
+        others = choices[1:] + others if choices else others
+        return Answer(text, post_id, 100 * sim, duty, "name", _unique(others)[:3], [], choices=choices)
+
+    def _duty_answer(self, text: str, names: list[NameHit], ranking: Ranking) -> Answer:
+        post_scores, ranked, matched = ranking.post_scores, ranking.ranked, ranking.matched
+        # one everyday word in common ("book", "team") is not enough, unless it is a word
+        # the catalogue lists as a topic (a keyword or a title word) or all the question has
+        thin = bool(ranked) and len(matched[ranked[0]]) < 2 and ranking.asking_terms > 1
+        if thin and not matched[ranked[0]] & self.names.topic_stems:
+            post_scores[ranked[0]] = min(post_scores[ranked[0]], ANSWER_THRESHOLD - 0.01)
+        if not ranked or post_scores[ranked[0]] < ANSWER_THRESHOLD:
+            near = [p for p in ranked if post_scores[p] >= SUGGEST_THRESHOLD]
+            near += [n[0] for n in names]
+            score = 100 * post_scores[ranked[0]] if ranked else 0.0
+            return Answer(text, None, score, None, "none", _unique(near)[:3], [])
+
+        top = ranked[0]
+        duty = ranking.best_duty.get(top)
+        partners = list(duty.shared_with) if duty and post_scores.get(top) else []
+        # a shared duty: name both (partners first, then runners-up close behind)
+        close = [p for p in ranked[1:] if post_scores[p] >= CLOSE_CALL * post_scores[top]]
+        alternatives = _unique(partners + close + ranked[1:])
+        alternatives = [p for p in alternatives if p != top][:3]
+        runner_up = None
+        rivals = [p for p in close if p not in partners and ranking.best_duty.get(p) is not None]
+        if rivals and duty is not None:
+            runner_up = (rivals[0], ranking.best_duty[rivals[0]])
+        return Answer(text, top, min(100.0, 100 * post_scores[top]), duty, "duty", alternatives,
+                      partners, runner_up=runner_up)
+
+    def _rest_of_question(self, q: Question, names: list[NameHit]) -> list[str]:
+        """Content words of the question outside the named post's span."""
+        span = set()
+        for _, _, (s, e) in names:
+            span.update(range(s, e))
+        return [t for i, t in enumerate(q.words) if i not in span and q.content[i]]
+
+
+def _unique(items: list[str]) -> list[str]:
+    seen: set[str] = set()
+    return [x for x in items if not (x in seen or seen.add(x))]

@@ -1,0 +1,120 @@
+"""Post names in a question ("tresurer", "TULO", "the women's officer"): titles and aliases
+matched token by token with rapidfuzz, so typos still count."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from rapidfuzz import fuzz, process
+
+from ..catalogue import Post
+from ..text import Question, TextReader, stem
+from .thresholds import NAME_TOKEN_CUTOFF
+
+NameHit = tuple[str, float, tuple[int, int]]  # (post id, similarity 0-1, token span)
+
+
+class PostNames:
+    """Every post's title and aliases, indexed to be found in a question."""
+
+    def __init__(self, posts: dict[str, Post], text: TextReader) -> None:
+        self.text = text
+        # alias stems per post, indexed by their first stem; a one-word alias that is also a
+        # stop word ("IT") only counts when written as in the catalogue, in capitals
+        self._aliases_by_first: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
+        self._cased: list[tuple[str, str]] = []  # (post, exact upper-case token)
+        self.words: dict[str, str] = {}  # alias word as written -> its stem
+        for post in posts.values():
+            for alias in dict.fromkeys((post.title, *post.aliases)):
+                self.words.update((w, stem(w)) for w in text.words(alias))
+                toks = [w for w in text.words(alias) if w not in ("clp", "the", "a")]
+                if len(toks) == 1 and toks[0] in text.stop_words:
+                    if alias.strip().isupper():
+                        self._cased.append((post.id, alias.strip()))
+                elif toks:
+                    stems = tuple(stem(t) for t in toks)
+                    self._aliases_by_first[stems[0]].append((post.id, stems))
+        self.vocab = frozenset(
+            s for aliases in self._aliases_by_first.values() for _, stems in aliases for s in stems
+        )
+        self._word_list = sorted(self.words)
+        self._one_word_names = frozenset(
+            words[0]
+            for p in posts.values()
+            for a in (p.title, *p.aliases)
+            if len(words := text.words(a)) == 1
+        )
+        self.title_stems = {p.id: frozenset(text.content_stems(p.title)) for p in posts.values()}
+        self.topic_stems = frozenset(
+            s
+            for p in posts.values()
+            for t in (p.title, *p.aliases, *p.keywords)
+            for s in text.content_stems(t)
+        )
+        # posts ambiguous by a shorter name: "vice chair" begins "vice chair (membership)"
+        self.longer: dict[tuple[str, ...], set[str]] = defaultdict(set)
+        for aliases in self._aliases_by_first.values():
+            for post_id, stems in aliases:
+                for k in range(1, len(stems)):
+                    self.longer[stems[:k]].add(post_id)
+
+    def similar(self, word: str) -> dict[str, float]:
+        """Alias stems a question word may stand for: exact, typo or a clear prefix."""
+        found: dict[str, float] = {}
+        if stem(word) in self.vocab:
+            found[stem(word)] = 1.0
+        if word in self.words or word in self.text.stop_words:
+            return found  # a real word: not a typo of another
+        if len(word) >= 4:
+            for cand, score, _ in process.extract(
+                word, self._word_list, scorer=fuzz.ratio,
+                score_cutoff=NAME_TOKEN_CUTOFF, limit=3,
+            ):
+                if len(cand) >= 4:
+                    found.setdefault(self.words[cand], score / 100)
+            for cand in self._word_list:
+                if len(cand) >= len(word) + 2 and cand.startswith(word):
+                    found.setdefault(self.words[cand], 0.85)
+        return found
+
+    def find(self, question: Question, doc_vocab: frozenset[str]) -> list[NameHit]:
+        """Posts the question names, longest first; ``doc_vocab`` are the documents' stems
+        (a one-word name needs an exact match when its word is one of them)."""
+        toks = question.words
+        sims = [self.similar(t) for t in toks]
+        hits: list[NameHit] = []
+        for i, first in enumerate(sims):
+            for start in first:
+                for post_id, alias in self._aliases_by_first.get(start, ()):
+                    k = len(alias)
+                    if i + k > len(toks):
+                        continue
+                    scores = [sims[i + j].get(alias[j], 0.0) for j in range(k)]
+                    if k == 1 and scores[0] < 1.0 and question.stems[i] in doc_vocab:
+                        continue  # "audit" is a word of the documents, not a typo of "auditor"
+                    if all(scores):
+                        hits.append((post_id, sum(scores) / k, (i, i + k)))
+        raw_tokens = question.cased
+        for post_id, token in self._cased:
+            if token in raw_tokens:
+                i = raw_tokens.index(token)
+                hits.append((post_id, 1.0, (i, i + 1)))
+        # keep the longest match over any span ("membership secretary" beats "secretary");
+        # posts sharing the very same words ("membership officer") are all kept
+        hits.sort(key=lambda h: (-(h[2][1] - h[2][0]), -h[1]))
+        kept: list[NameHit] = []
+        for hit in hits:
+            s, e = hit[2]
+            inside = any(s >= ks and e <= ke and (s, e) != (ks, ke) for _, _, (ks, ke) in kept)
+            if not inside and not any(k[0] == hit[0] for k in kept):
+                kept.append(hit)
+        return kept
+
+    def written_as_name(self, q: Question, span: tuple[int, int]) -> bool:
+        """Whether the words are a post's name as written ("the treasurer's"), not a word that
+        shares its stem ("organises" and "organiser")."""
+        words = q.words[span[0] : span[1]]
+        known = self.words if len(words) > 1 else self._one_word_names
+        return all(w in known or (w.endswith("s") and w[:-1] in known) for w in words) or any(
+            q.cased[span[0]] == token for _, token in self._cased
+        )

@@ -1,0 +1,56 @@
+"""Every post scored for one question: its best document, the share of the question its
+duties cover together, and a lean towards posts whose title the question uses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..catalogue import Duty
+from ..text import Question
+from .duties import DutyIndex, QueryTerm
+from .thresholds import TITLE_BONUS
+
+
+@dataclass
+class Ranking:
+    """Posts scored for one question."""
+
+    post_scores: dict[str, float]
+    best_duty: dict[str, Duty]
+    ranked: list[str]
+    matched: dict[str, set[str]]
+    terms: list[QueryTerm]
+    asking_terms: int  # content words in the clause that asks
+
+
+def rank(
+    duties: DutyIndex,
+    title_stems: dict[str, frozenset[str]],
+    q: Question,
+    skip: frozenset[int],
+    asks_who: bool,
+) -> Ranking:
+    """Every post scored for the question (words in ``skip`` left out)."""
+    terms = duties.query_terms(q, skip)
+    scored, coverage, matched = duties.score(terms)
+    post_scores: dict[str, float] = {}
+    best_duty: dict[str, Duty] = {}
+    for score, doc in scored:
+        post_scores.setdefault(doc.post_id, score)
+        if doc.duty is not None and doc.post_id not in best_duty:
+            best_duty[doc.post_id] = doc.duty
+    # a post whose duties together cover the question beats one that covers part of it
+    for post_id, share in coverage.items():
+        post_scores[post_id] = 0.7 * post_scores.get(post_id, 0.0) + 0.3 * share
+    # "who organises youth events?": the title's own words point at the post
+    if post_scores and asks_who:
+        asked = {s for i, s in enumerate(q.stems) if q.content[i] and q.asking[i] and i not in skip}
+        for post_id, title in title_stems.items():
+            # "who audits": a title word the question's word begins ("auditor")
+            shared = {t for t in title if any(t.startswith(a) for a in asked if len(a) >= 4)}
+            shared |= title & asked
+            if post_id in post_scores and shared:
+                post_scores[post_id] += TITLE_BONUS * len(shared) / len(title)
+    ranked = sorted(post_scores, key=lambda p: -post_scores[p])
+    asking_terms = len({s for i, s in enumerate(q.stems) if q.content[i] and q.asking[i] and i not in skip})
+    return Ranking(post_scores, best_duty, ranked, matched, terms, asking_terms)

@@ -1,0 +1,96 @@
+"""Shapes of question, read from their words: who-questions, "what is X", who holds a post,
+the post that acts, small talk and tasks for the bot."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+
+from ..lexicon import Lexicon
+from ..text import Question
+
+# Question shapes that ask for a person by duty rather than about a named post.
+_WHO = re.compile(
+    r"\b(who|whos|whom|whose|which (officer|post|role|person|one)|"
+    r"ask about|talk to about|speak to about|contact about|"
+    r"is there (an? )?(anyone|someone|somebody|officer|post|role|person)|"
+    r"(does|do|should|can|will) (anyone|someone|somebody) (from|at|in|on)|sends? anyone)\b"
+)
+_FIRST_PERSON = frozenset("i im ive id my me myself mine".split())
+_DEFINING = frozenset("stand stands mean means meaning define definition acronym".split())
+_ARTICLES = frozenset("a an the our your".split())
+_DETERMINERS = frozenset("the our your their my his her".split())
+_ASKS_ABOUT = frozenset("who which whom".split())  # "who does the treasurer report to": the post acts
+_AUXILIARY = frozenset("does do did should would will can could".split())
+_WHO_IS = {("who", "is"), ("whos",), ("who", "are"), ("who", "s"), ("who", "was")}
+_WHO_HOLDS = {("who", "holds"), ("who", "has")}
+_NOW_WORDS = frozenset(
+    "current currently now present new this year here at the moment in our clp constituency".split()
+)
+_POST_WORDS = frozenset("post role job position for us".split())
+_WHAT_IS = {("what", "is"), ("whats",), ("what", "are"), ("what", "s"), ("wat", "is"), ("explain",)}
+
+
+def asks_who(q: Question) -> bool:
+    """Whether the question asks for a person by duty ("who books rooms?")."""
+    return bool(_WHO.search(q.normalised))
+
+
+def is_subject(q: Question, start: int) -> bool:
+    """Whether the post named at ``start`` is the one acting: "who does the treasurer
+    report to", "which officer does the secretary plan the agenda with"."""
+    before = [w for w in q.words[:start] if w not in _ARTICLES]
+    return len(before) >= 2 and before[-1] in _AUXILIARY and (
+        before[-2] in _ASKS_ABOUT or (len(before) >= 3 and before[-3] in _ASKS_ABOUT)
+    )
+
+
+def asks_identity(q: Question, start: int) -> bool:
+    """"who is the election agent?": who someone is, which the documents never say."""
+    before = [w for w in q.words[:start] if w not in _ARTICLES]
+    return tuple(before[-2:]) in _WHO_IS or tuple(before[-1:]) in _WHO_IS
+
+
+def asks_holder(q: Question, span: tuple[int, int]) -> bool:
+    """"who is our treasurer", "who's the current TULO here", "who holds the chair": the
+    person in a post, asked with nothing else after the name."""
+    before = [w for w in q.words[: span[0]] if w not in _ARTICLES and w not in _NOW_WORDS]
+    after = [w for w in q.words[span[1] :] if w not in _NOW_WORDS]
+    last_two, last = tuple(before[-2:]), tuple(before[-1:])
+    asks = last_two in _WHO_IS or last in _WHO_IS or last_two in _WHO_HOLDS
+    return asks and len(before) <= 3 and all(w in _POST_WORDS for w in after)
+
+
+def refers_to_post(q: Question, start: int) -> bool:
+    """Whether a name refers to the post ("the treasurer", "our chair"), not to a thing or
+    an action ("a fundraiser", "who chairs")."""
+    return start > 0 and q.words[start - 1] in _DETERMINERS
+
+
+def defines(q: Question, start: int, end: int) -> bool:
+    """Whether the question asks what a term is ("what is PPERA", "what does TULO stand for")."""
+    if any(w in _DEFINING for w in q.words):
+        return True
+    before = [w for w in q.words[:start] if w not in _ARTICLES]
+    if tuple(before[-2:]) not in _WHAT_IS and tuple(before[-1:]) not in _WHAT_IS:
+        return False
+    after = q.words[end] if end < len(q.words) else None
+    return after is None or not q.content[end]  # "what is the CLP organiser" is not about the CLP
+
+
+def is_task(q: Question, chat_words: Collection[str], task_words: Collection[str]) -> bool:
+    """A task for the bot, not a question: "can you write me a leaflet?"."""
+    words = [w for w in q.words if w not in chat_words and w != "please"]
+    return len(words) >= 3 and words[0] in _AUXILIARY and words[1] == "you" and words[2] in task_words
+
+
+def chat_kind(q: Question, lexicon: Lexicon) -> str | None:
+    """"personal" or "smalltalk" for a message with no topic word at all, else None."""
+    personal = lexicon.personal_words
+    content = [w for w, c in zip(q.words, q.content, strict=True) if c]
+    if any(w not in personal for w in content):
+        return None
+    cues = lexicon.personal_cues
+    if any(w in _FIRST_PERSON or w in cues for w in q.words):
+        return "personal"
+    return None if content else "smalltalk"
