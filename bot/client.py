@@ -11,6 +11,7 @@ from discord.ext import commands
 
 from .catalogue import Catalogue, load_catalogue
 from .config import Settings
+from .customise import Customisation
 from .interactions import NO_MENTIONS, send_ephemeral
 from .matcher import Matcher
 from .onboarding import OnboardingService
@@ -62,6 +63,7 @@ class OfficerBot(commands.Bot):
     catalogue: Catalogue
     matcher: Matcher
     store: Store
+    local: Customisation
     onboarding: OnboardingService
     team: Team
     year: PartyYear
@@ -83,9 +85,11 @@ class OfficerBot(commands.Bot):
         self.catalogue = load_catalogue(self.settings.catalogue_dir)
         self.matcher = Matcher(self.catalogue)
         self._store = self.store = await Store.open(self.database)
-        self.onboarding = OnboardingService(self.store, self.catalogue)
+        self.local = Customisation(self.store, self.catalogue)
+        self.onboarding = OnboardingService(self.store, self.catalogue, self.local)
         self.team = Team(self.store, self.catalogue)
         self.year = PartyYear(self.store, self.catalogue)
+        await self.local.load()
         await self.onboarding.load()
         await self.year.load()
         for extension in EXTENSIONS:

@@ -17,6 +17,7 @@ from enum import Enum
 
 from .catalogue import Catalogue, Post
 from .checklists import ChecklistState, checklist_state
+from .customise import Customisation
 from .role_names import RoleNames
 from .store import Officer, RecordChanges, Store
 
@@ -62,9 +63,10 @@ class RosterChange:
 class OnboardingService:
     """Everything onboarding decides; see the module docstring."""
 
-    def __init__(self, store: Store, catalogue: Catalogue) -> None:
+    def __init__(self, store: Store, catalogue: Catalogue, local: Customisation | None = None) -> None:
         self.store = store
         self.catalogue = catalogue
+        self.local = local  # each server's own steps (None: the catalogue's everywhere)
         self.role_names = RoleNames(catalogue)
         self._links: dict[int, dict[int, str]] = {}
         # Reminders: nobody in these servers can be due before this time (None: scan next tick).
@@ -227,7 +229,17 @@ class OnboardingService:
 
     async def checklist_of_record(self, officer: Officer) -> ChecklistState | None:
         """The checklist of a record the caller already has (one read, for its ticks)."""
-        return checklist_state(self.catalogue, officer, frozenset(await self.store.done_steps(officer.id)))
+        return self._state(officer, frozenset(await self.store.done_steps(officer.id)))
+
+    def _state(self, officer: Officer, ticked: frozenset[str]) -> ChecklistState | None:
+        """A record's checklist as its server shows it (local steps in, hidden steps out)."""
+        post = self.catalogue.get(officer.post_id)
+        if post is None or self.local is None:
+            return checklist_state(self.catalogue, officer, ticked)
+        steps = self.local.steps(officer.guild_id, post)
+        return checklist_state(
+            self.catalogue, officer, ticked, steps, self.local.hidden(officer.guild_id, post.id)
+        )
 
     async def set_step(
         self, officer_id: int, user_id: int, step_id: str, done: bool, now: datetime
@@ -236,8 +248,8 @@ class OnboardingService:
         officer = await self.store.officer(officer_id)
         if officer is None or officer.user_id != user_id:
             return StepResult(StepOutcome.NOT_YOURS)
-        post = self.catalogue.get(officer.post_id)
-        if post is None or post.step(step_id) is None:
+        current = self._state(officer, frozenset())
+        if current is None or current.step(step_id) is None:
             return StepResult(StepOutcome.RETIRED)
         changed = await self.store.set_step(officer.id, step_id, done, user_id, now)
         state = await self.checklist_of_record(officer)
@@ -248,7 +260,7 @@ class OnboardingService:
     ) -> list[ChecklistState]:
         """Checklists of many records in one read (records whose post is gone are left out)."""
         rows = await self.store.officers_with_steps(guild_id, user_id, active_only)
-        return [s for officer, done in rows if (s := checklist_state(self.catalogue, officer, done))]
+        return [s for officer, done in rows if (s := self._state(officer, done))]
 
     async def checklists_of(self, guild_id: int | None, user_id: int) -> list[ChecklistState]:
         """A member's own checklists (in one server, or anywhere from a DM): the active ones, or
@@ -266,7 +278,7 @@ class OnboardingService:
         writer = csv.writer(buffer)
         writer.writerow(EXPORT_FIELDS)
         for officer, done in rows:
-            state = checklist_state(self.catalogue, officer, done)
+            state = self._state(officer, done)
             name = member_name(officer.user_id)
             writer.writerow(
                 [
@@ -311,7 +323,7 @@ class OnboardingService:
         due = [
             s
             for officer, done in rows
-            if (s := checklist_state(self.catalogue, officer, done)) and s.open_steps and reachable(officer)
+            if (s := self._state(officer, done)) and s.open_steps and reachable(officer)
         ]
         await self.store.record_reminders((s.officer.id for s in due), now)
         next_base = await self.store.next_reminder_base(guilds, cutoff)

@@ -212,3 +212,32 @@ RECORD_RECURRING_ERROR = """
 UPDATE recurring_reminders SET error = :error
 WHERE officer_id = :officer_id AND item_id = :item_id AND period = :period
 """
+
+# -- each CLP's own way of working --------------------------------------------------------------
+GUILD_SETTINGS = "SELECT * FROM guild_settings"
+SET_WELCOME_TEXT = """
+INSERT INTO guild_settings (guild_id, welcome_text, updated_at) VALUES (:guild_id, :text, :now)
+ON CONFLICT (guild_id) DO UPDATE SET welcome_text = excluded.welcome_text, updated_at = excluded.updated_at
+"""
+SET_CONTACT = """
+INSERT INTO guild_settings (guild_id, contact_id, updated_at) VALUES (:guild_id, :contact_id, :now)
+ON CONFLICT (guild_id) DO UPDATE SET contact_id = excluded.contact_id, updated_at = excluded.updated_at
+"""
+ALL_LOCAL_STEPS = "SELECT * FROM local_steps WHERE removed_at IS NULL ORDER BY id"
+ADD_LOCAL_STEP = """
+INSERT INTO local_steps (guild_id, post_id, text, created_at, created_by)
+VALUES (:guild_id, :post_id, :text, :now, :by) RETURNING *
+"""
+REMOVE_LOCAL_STEP = """
+UPDATE local_steps SET removed_at = :now
+WHERE id = :id AND guild_id = :guild_id AND post_id = :post_id AND removed_at IS NULL
+"""
+ALL_HIDDEN_STEPS = "SELECT guild_id, post_id, step_id FROM hidden_steps"
+HIDE_STEP = """
+INSERT INTO hidden_steps (guild_id, post_id, step_id, hidden_at, hidden_by)
+VALUES (:guild_id, :post_id, :step_id, :now, :by)
+ON CONFLICT (guild_id, post_id, step_id) DO NOTHING
+"""
+SHOW_STEP = (
+    "DELETE FROM hidden_steps WHERE guild_id = :guild_id AND post_id = :post_id AND step_id = :step_id"
+)

@@ -2,7 +2,8 @@
 
 Plain Python, no Discord. ``base.py`` holds the connection (open, migrations, transactions),
 ``records.py`` the records as values, ``officers.py`` links, records, reminders and ticks,
-``year.py`` AGM dates, recurring duties and handover notes; :class:`Store` is all of them.
+``year.py`` AGM dates, recurring duties and handover notes, ``local.py`` each server's
+own settings and steps; :class:`Store` is all of them.
 
 Every change is one transaction (:meth:`Store.transaction`), committed before the caller
 touches Discord; a change that changes nothing writes nothing. Views over many officers are
@@ -15,6 +16,7 @@ is named in :mod:`bot.queries`.
 from __future__ import annotations
 
 from .base import MAX_SQLITE_INT, MIGRATIONS, MIGRATIONS_DIR, migrations
+from .local import GuildSettings, LocalStep, LocalStore
 from .officers import MAX_NUDGES, OfficerStore
 from .records import HandoverNotes, Officer, PeriodKey, RecordChanges, Tick
 from .year import YearStore
@@ -24,7 +26,9 @@ __all__ = [
     "MAX_SQLITE_INT",
     "MIGRATIONS",
     "MIGRATIONS_DIR",
+    "GuildSettings",
     "HandoverNotes",
+    "LocalStep",
     "Officer",
     "PeriodKey",
     "RecordChanges",
@@ -34,5 +38,5 @@ __all__ = [
 ]
 
 
-class Store(OfficerStore, YearStore):
+class Store(OfficerStore, YearStore, LocalStore):
     """The bot's SQLite database. Open with :meth:`open`, close with :meth:`close`."""

@@ -15,6 +15,7 @@ from bot.interactions import did_you_mean, is_manager, post_choices, send_epheme
 from bot.onboarding import RosterChange
 from bot.ui import Pager, clip
 
+from .local import LocalCommands
 from .render import MESSAGE_TEXT, detail_pages, escape, progress_pages
 from .views import MAX_OPTIONS, ConfirmSetup
 from .welcomes import Welcomes
@@ -26,7 +27,7 @@ PAGES_REFUSAL = "These pages belong to the admin who asked; run `/onboarding pro
 @app_commands.guild_only()
 @app_commands.default_permissions(manage_guild=True)
 class OnboardingAdmin(
-    commands.GroupCog, group_name="onboarding", group_description="Set up officer onboarding"
+    LocalCommands, commands.GroupCog, group_name="onboarding", group_description="Set up officer onboarding"
 ):
     """Link roles to posts, see everyone's progress, export it. Hidden from members and checked
     again on every call."""

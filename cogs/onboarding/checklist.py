@@ -37,7 +37,12 @@ class Checklists(commands.Cog):
             officer = state.officer
             sharing = await self.bot.team.sharing(officer)
             guild = self.bot.get_guild(officer.guild_id)
-            text = sharing_line(sharing, names_in(guild)) if sharing else None
+            name_of = names_in(guild)
+            contact_id = self.bot.local.contact(officer.guild_id)
+            lines = [sharing_line(sharing, name_of)] if sharing else []
+            if contact_id and contact_id != officer.user_id:
+                lines.append(f"Your contact for questions is **{name_of(contact_id)}**.")
+            text = "\n".join(lines) or None
             await send_ephemeral(interaction, text, **checklist_message(self.bot, state))
             if state.post.recurring and officer.active:
                 await send_ephemeral(interaction, None, **await year_message(self.bot, officer))

@@ -93,15 +93,19 @@ def sharing_line(sharing: list[Officer], name_of: NameOf) -> str:
     return f"You share this post with {human_join(f'**{name_of(o.user_id)}**' for o in sharing)}."
 
 
-def welcome_text(member_name: str, guild_name: str, post: Post, handover: Handover, name_of: NameOf) -> str:
+def welcome_text(
+    opening: str, post: Post, handover: Handover, name_of: NameOf, contact: str | None = None
+) -> str:
+    """The welcome DM: the server's opening paragraph (placeholders filled), who held the post
+    before and who shares it, what the post does, how the checklist works, whom to ask."""
     about = "\n".join(handover_lines(handover, post, name_of))
+    ask = f"\n\nYour contact for questions is **{contact}**." if contact else ""
     return clip(
-        f"Welcome, {escape(member_name)}: you are now **{post.title}** in **{escape(guild_name)}**. "
-        "Congratulations!\n\n"
+        f"{opening}\n\n"
         + (f"{about}\n\n" if about else "")
         + f"{post.summary}\n\nHere is your checklist of first steps. Click a number to tick a step "
         "(click again to untick); your progress is saved. Use `/role` for every duty and `/checklist` "
-        "to see this again.",
+        f"to see this again.{ask}",
         MESSAGE_TEXT,
     )
 

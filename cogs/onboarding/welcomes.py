@@ -8,12 +8,15 @@ import logging
 import discord
 from discord.ext import commands
 
+from bot.checklists import ChecklistState
 from bot.client import NO_MENTIONS, OfficerBot
+from bot.customise import fill_welcome
 from bot.onboarding import RosterChange
 from bot.store import Officer
 
 from .render import (
     delivery_error,
+    escape,
     fallback_text,
     farewell_text,
     fits_one_message,
@@ -26,6 +29,32 @@ from .views import checklist_message, handover_view, show_checklist_view
 log = logging.getLogger(__name__)
 
 CONCURRENT_WELCOMES = 5  # welcomes in flight at once; discord.py paces each request
+
+
+async def welcome_messages(bot: OfficerBot, member: discord.Member, state: ChecklistState) -> list[dict]:
+    """The welcome as message keyword arguments: the server's opening text, the checklist and
+    its buttons, and the predecessor's handover notes (in a second message if they don't fit).
+    What ``/onboarding preview`` shows is exactly this."""
+    guild = member.guild
+    handover = await bot.team.handover(state.officer)
+    name_of = names_in(guild)
+    contact_id = bot.local.contact(guild.id)
+    contact = name_of(contact_id) if contact_id else None
+    opening = fill_welcome(
+        bot.local.welcome_template(guild.id),
+        member=escape(member.display_name),
+        post=state.post.title,
+        server=escape(guild.name),
+        contact=contact or "the officers",
+    )
+    text = welcome_text(opening, state.post, handover, name_of, contact)
+    message = checklist_message(bot, state)
+    notes = []
+    if handover.notes:
+        notes = [notes_embed(handover.notes, state.post, name_of(handover.notes.author_id))]
+    if notes and fits_one_message([message["embed"], *notes]):
+        return [{"content": text, "embeds": [message["embed"], *notes], "view": message["view"]}]
+    return [{"content": text, **message}] + ([{"embeds": notes}] if notes else [])
 
 
 def holders(guild: discord.Guild) -> dict[int, list[int]]:
@@ -71,26 +100,10 @@ class Welcomes(commands.Cog):
         state = await onboarding.checklist_of_record(officer)
         if state is None:
             return
-        handover = await self.bot.team.handover(officer)
-        name_of = names_in(member.guild)
-        text = welcome_text(member.display_name, member.guild.name, state.post, handover, name_of)
-        message = checklist_message(self.bot, state)
-        notes = []
-        if handover.notes:
-            notes = [notes_embed(handover.notes, state.post, name_of(handover.notes.author_id))]
-        together = notes and fits_one_message([message["embed"], *notes])
+        messages = await welcome_messages(self.bot, member, state)
         try:
-            if together:
-                await member.send(
-                    text,
-                    embeds=[message["embed"], *notes],
-                    view=message["view"],
-                    allowed_mentions=NO_MENTIONS,
-                )
-            else:
-                await member.send(text, **message, allowed_mentions=NO_MENTIONS)
-            if notes and not together:
-                await member.send(embeds=notes, allowed_mentions=NO_MENTIONS)
+            for message in messages:
+                await member.send(**message, allowed_mentions=NO_MENTIONS)
         except discord.HTTPException as exc:
             await onboarding.record_welcome(officer.id, False, delivery_error(exc), discord.utils.utcnow())
             await self._fallback_notice(member, officer)
