@@ -218,7 +218,7 @@ class LocalCommands:
             if view is not None:
                 inert = SafeView(timeout=None)
                 for item in view.children:
-                    item.disabled = True
+                    getattr(item, "item", item).disabled = True  # a persistent button wraps a Button
                     inert.add_item(item)
                 message["view"] = inert
             if n == 0:

@@ -59,6 +59,7 @@ def checklist_embed(state: ChecklistState, guild_name: str | None) -> discord.Em
     where = f" · {guild_name}" if guild_name else ""
     lines = [
         f"{'✅' if step.id in state.done else '⬜'} {n}. {step.text}"
+        + (" *(local step)*" if step.local else "")
         for n, step in enumerate(state.steps, start=1)
     ]
     lines += [f"☑️ *{sid} (retired step, done earlier)*" for sid in state.retired]
