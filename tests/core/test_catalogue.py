@@ -346,3 +346,20 @@ def test_cli_check_broken_copy(tmp_path: Path) -> None:
     assert "treasurer.yaml" in result.stderr, result.stderr
     assert "field 'summary'" in result.stderr, result.stderr
     assert "catalogue OK" not in result.stdout
+
+
+def test_audit_corrections_hold(catalogue: Catalogue) -> None:
+    """The line-by-line audit: local things marked local, steps that say no more than their duty."""
+    for post in catalogue.posts.values():
+        for step in post.checklist:
+            assert "National Builder" not in step.text and "Member Centre" not in step.text, (post.id, step.id)
+        for note in post.notes:
+            if "non voting member of exec" in note.text.lower():
+                assert note.local and note.place == "North West Durham", post.id
+        if post.duties and {d.source for d in post.duties} == {"nw-durham-2017"}:
+            assert post.summary.startswith("In North West Durham, "), post.id
+    womens = catalogue.get("womens-officer")
+    assert "The women's officer must be a woman." in [n.text for n in womens.notes]
+    assert catalogue.get("auditor").duty("two-posts").local
+    assert catalogue.get("vice-chair").notes[0].local
+    assert catalogue.get("auditor").step("access") is None  # a right, not a step
