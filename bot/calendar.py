@@ -10,6 +10,7 @@ unless another is set.
 from __future__ import annotations
 
 import calendar as _calendar
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -112,6 +113,19 @@ def reminder_due(occurrence: Due, today: date) -> bool:
     """Whether today is in the week before the occurrence is due (its one reminder)."""
     due = occurrence.due
     return due is not None and due - timedelta(days=REMIND_DAYS_BEFORE) <= today <= due
+
+
+_WHATS_DUE = re.compile(
+    r"\b(what|whats|anything|is there anything)\b.{0,40}\b(due|coming up|deadlines?)\b"
+    r"|\bdeadlines?\b.{0,30}\b(this|next) (week|month|quarter)\b"
+    r"|\b(due|deadlines?) (this|next) (week|month|quarter)\b",
+    re.I,
+)
+
+
+def asks_whats_due(text: str) -> bool:
+    """Whether a member asks what is due ("what's due this month?", "anything coming up?")."""
+    return bool(_WHATS_DUE.search(text.replace("'", "").replace("\u2019", "")))
 
 
 def check_agm_date(text: str, today: date) -> date:

@@ -8,16 +8,19 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.answers import Holding, ServerHolders, finish_reply, read_question, render_answer
+from bot.answers import Holding, Reading, ServerHolders, finish_reply, read_question, render_answer
+from bot.calendar import asks_whats_due
 from bot.catalogue import TEAM_ID
 from bot.client import NO_MENTIONS, OfficerBot, send_ephemeral
 from bot.english import day, human_join
 from bot.interactions import did_you_mean, post_choices
 from bot.matcher import resolve_post
 from bot.ui import Pager, clip, post_pages, roles_embed
+from cogs.onboarding.calendar import calendar_embeds
 
 QUESTION_RATE = 8  # questions per member...
 QUESTION_PER = 60.0  # ...per this many seconds, before the bot asks them to slow down
+MAX_CALENDARS = 10  # servers whose calendar one answer shows (Discord allows 10 embeds)
 
 
 async def member_holdings(bot: OfficerBot, user_id: int, guild_id: int | None) -> list[Holding]:
@@ -72,12 +75,20 @@ class Questions(commands.Cog):
     ) -> list[app_commands.Choice[str]]:
         return post_choices(self.bot.matcher, current)
 
-    async def reply(self, raw: str, user_id: int, guild: discord.Guild | None) -> str:
-        """The reply to a member's free question: the matcher's answer with what only the
-        server knows (their own posts, who holds the post asked about)."""
+    async def reply(self, raw: str, user_id: int, guild: discord.Guild | None) -> dict:
+        """The reply to a member's free question, as message keyword arguments: the matcher's
+        answer with what only the server knows (their own posts, who holds the post asked
+        about), or for "what's due this month?" the calendar of their server(s)."""
         reading = read_question(raw)
         if reading.reply is not None:
-            return reading.reply
+            return {"content": reading.reply}
+        if asks_whats_due(reading.text):
+            servers = shared_servers(self.bot, user_id, guild)
+            if servers:
+                return {"embeds": await calendar_embeds(self.bot, servers[:MAX_CALENDARS])}
+        return {"content": await self._answer(reading, user_id, guild)}
+
+    async def _answer(self, reading: Reading, user_id: int, guild: discord.Guild | None) -> str:
         holdings = await member_holdings(self.bot, user_id, guild.id if guild else None)
         answer = self.bot.matcher.answer(reading.text, [post.id for post, _ in holdings])
         holders = None
@@ -85,12 +96,8 @@ class Questions(commands.Cog):
             holders = await post_holders(self.bot, answer.role, shared_servers(self.bot, user_id, guild))
         return finish_reply(render_answer(answer, self.bot.catalogue, holdings, holders), reading)
 
-    async def _respond(
-        self, interaction: discord.Interaction, public: bool, **kwargs
-    ) -> None:
-        await interaction.response.send_message(
-            ephemeral=not public, allowed_mentions=NO_MENTIONS, **kwargs
-        )
+    async def _respond(self, interaction: discord.Interaction, public: bool, **kwargs) -> None:
+        await interaction.response.send_message(ephemeral=not public, allowed_mentions=NO_MENTIONS, **kwargs)
 
     # -- slash commands -------------------------------------------------------------
     @app_commands.command(name="role", description="What a CLP officer post does, and its checklist")
@@ -103,7 +110,7 @@ class Questions(commands.Cog):
         if post is None:
             await send_ephemeral(
                 interaction,
-                f"I don't know a post called \"{clip(discord.utils.escape_markdown(name), 100)}\"."
+                f'I don\'t know a post called "{clip(discord.utils.escape_markdown(name), 100)}".'
                 f"{did_you_mean(self.bot.matcher, name)} `/roles` lists every post.",
             )
             return
@@ -117,7 +124,7 @@ class Questions(commands.Cog):
             view.interaction = interaction
 
     async def _held_line(self, post_id: str, guild: discord.Guild | None) -> str | None:
-        """"Held by **Alice** since 1 March 2026." or "Vacant in this server." (in a server)."""
+        """ "Held by **Alice** since 1 March 2026." or "Vacant in this server." (in a server)."""
         if guild is None:
             return None
         ((_, people),) = await post_holders(self.bot, post_id, [guild])
@@ -130,16 +137,18 @@ class Questions(commands.Cog):
         return await self.post_autocomplete(interaction, current)
 
     @app_commands.command(name="ask", description="Ask who does what among the CLP officers")
-    @app_commands.describe(question="Your question, e.g. who books rooms for meetings?",
-                           public="Show the answer to everyone")
+    @app_commands.describe(
+        question="Your question, e.g. who books rooms for meetings?", public="Show the answer to everyone"
+    )
     async def ask(self, interaction: discord.Interaction, question: str, public: bool = False):
         """Answer a free question with the post and duty that match."""
         wait = self._retry_after(interaction.user.id)
         if wait:
             await send_ephemeral(interaction, _slow_down(wait))
             return
-        reply = await self.reply(question, interaction.user.id, interaction.guild)
-        await self._respond(interaction, public, content=reply)
+        await self._respond(
+            interaction, public, **await self.reply(question, interaction.user.id, interaction.guild)
+        )
 
     @app_commands.command(name="roles", description="Every CLP officer post, grouped")
     @app_commands.describe(public="Show the list to everyone")
@@ -163,14 +172,14 @@ class Questions(commands.Cog):
                 self._warned_until[message.author.id] = until
                 await self._reply(message, _slow_down(wait))
             return
-        await self._reply(message, await self.reply(text, message.author.id, message.guild))
+        await self._reply(message, **await self.reply(text, message.author.id, message.guild))
 
-    async def _reply(self, message: discord.Message, text: str) -> None:
+    async def _reply(self, message: discord.Message, content: str | None = None, **kwargs) -> None:
         try:
-            await message.reply(text, mention_author=False, allowed_mentions=NO_MENTIONS)
+            await message.reply(content, mention_author=False, allowed_mentions=NO_MENTIONS, **kwargs)
         except discord.HTTPException:
             # replying needs Read Message History; fall back to a plain message
-            await message.channel.send(text, allowed_mentions=NO_MENTIONS)
+            await message.channel.send(content, allowed_mentions=NO_MENTIONS, **kwargs)
 
 
 def _slow_down(wait: float) -> str:

@@ -203,3 +203,21 @@ async def test_an_agm_date_that_is_wrong_gets_one_line(world):
     assert "is not a date: write it as YYYY-MM-DD" in wrong.response.content
     assert "more than 18 months from today" in far.response.content
     assert "\n" not in wrong.response.content + far.response.content
+
+
+async def test_whats_due_this_month_by_ask_mention_and_dm(world, grant):
+    await link(world, "Treasurer", "treasurer")
+    alice = world.add("alice")
+    await grant(world.guild, alice, world.roles["Treasurer"])
+
+    asked = await alice.slash(world.general, "ask", question="what's due this month?")
+    await alice.send(world.general, f"{world.bot.user.mention} anything coming up?")
+    mentioned = world.general.last_message
+    await alice.send_dm("any deadlines this month?")
+    in_dm = alice.user.dm_channel.last_message
+
+    for embeds in (asked.response.embeds, mentioned.embeds, in_dm.embeds):
+        (embed,) = embeds
+        assert embed.title == "What's due in Anytown CLP"
+        body = "\n".join(f.value for f in embed.fields)
+        assert "31 March 2026: Report donations and loans to head office · **Treasurer** (alice)" in body
