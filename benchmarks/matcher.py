@@ -44,6 +44,7 @@ EXTRA_SETS = {
     "third set": REPO / "tests" / "data" / "third.yaml",
     "fourth set": REPO / "tests" / "data" / "fourth.yaml",
     "fifth set": REPO / "tests" / "data" / "fifth.yaml",
+    "sixth set": REPO / "tests" / "data" / "sixth.yaml",
 }
 LOADS = 20
 BUILDS = 20
