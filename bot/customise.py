@@ -70,6 +70,7 @@ class Customisation:
         self._settings: dict[int, GuildSettings] = {}
         self._local: dict[tuple[int, str], list[LocalStep]] = {}
         self._hidden: set[tuple[int, str, str]] = set()
+        self._shown: dict[tuple[int, str], tuple[tuple[Step, ...], frozenset[str]]] = {}  # cleared on change
 
     async def load(self) -> None:
         """Read every server's settings and steps once (start-up)."""
@@ -78,16 +79,25 @@ class Customisation:
         for step in await self.store.all_local_steps():
             self._local.setdefault((step.guild_id, step.post_id), []).append(step)
         self._hidden = await self.store.all_hidden_steps()
+        self._shown.clear()
 
     # -- what a server shows ----------------------------------------------------------------
     def steps(self, guild_id: int, post: Post) -> tuple[Step, ...]:
         """The post's checklist in this server: catalogue steps not hidden, then local ones."""
-        shown = [s for s in catalogue_steps(post) if (guild_id, post.id, s.id) not in self._hidden]
-        local = [Step(s.step_id, s.text, local=True) for s in self._local.get((guild_id, post.id), [])]
-        return tuple(shown + local)
+        return self.view(guild_id, post)[0]
 
     def hidden(self, guild_id: int, post_id: str) -> frozenset[str]:
         return frozenset(s for g, p, s in self._hidden if g == guild_id and p == post_id)
+
+    def view(self, guild_id: int, post: Post) -> tuple[tuple[Step, ...], frozenset[str]]:
+        """(the post's steps in this server, the ids of its hidden catalogue steps), memoised."""
+        key = (guild_id, post.id)
+        if key not in self._shown:
+            hidden = self.hidden(guild_id, post.id)
+            shown = [s for s in catalogue_steps(post) if s.id not in hidden]
+            local = [Step(s.step_id, s.text, local=True) for s in self._local.get(key, [])]
+            self._shown[key] = (tuple(shown + local), hidden)
+        return self._shown[key]
 
     def welcome_template(self, guild_id: int) -> str:
         settings = self._settings.get(guild_id)
@@ -144,6 +154,7 @@ class Customisation:
             )
         added = await self.store.add_local_step(guild_id, post.id, text, by, now)
         existing.append(added)
+        self._shown.clear()
         return Step(added.step_id, added.text, local=True)
 
     async def remove_step(self, guild_id: int, post: Post, step_id: str, now: datetime) -> bool:
@@ -153,6 +164,7 @@ class Customisation:
         if found is None or not await self.store.remove_local_step(guild_id, post.id, found.id, now):
             return False
         steps.remove(found)
+        self._shown.clear()
         return True
 
     async def hide_step(self, guild_id: int, post: Post, step_id: str, by: int, now: datetime) -> bool:
@@ -161,6 +173,7 @@ class Customisation:
             return False
         await self.store.hide_step(guild_id, post.id, step_id, by, now)
         self._hidden.add((guild_id, post.id, step_id))
+        self._shown.clear()
         return True
 
     async def show_step(self, guild_id: int, post: Post, step_id: str) -> bool:
@@ -168,4 +181,5 @@ class Customisation:
             return False
         await self.store.show_step(guild_id, post.id, step_id)
         self._hidden.discard((guild_id, post.id, step_id))
+        self._shown.clear()
         return True

@@ -62,6 +62,10 @@ ORDER BY ended_at DESC, id DESC LIMIT 1
 ACTIVE_IN_GUILD = (
     "SELECT * FROM officers WHERE guild_id = :guild_id AND ended_at IS NULL ORDER BY started_at, id"
 )
+HOLDERS_OF_POST = """
+SELECT * FROM officers WHERE guild_id = :guild_id AND post_id = :post_id AND ended_at IS NULL
+ORDER BY started_at, id
+"""
 # One member's records for a set of posts (:posts, a JSON list of post ids).
 _MEMBER_POSTS = """
 guild_id = :guild_id AND user_id = :user_id AND post_id IN (SELECT value FROM json_each(:posts))

@@ -77,7 +77,7 @@ class Team:
 
     async def holders(self, guild_id: int, post_id: str) -> list[Officer]:
         """Who holds the post in the server now, longest in post first."""
-        return [o for o in await self.store.active_officers(guild_id) if o.post_id == post_id]
+        return await self.store.holders_of(guild_id, post_id)
 
     async def handover(self, officer: Officer) -> Handover:
         """For a new officer's welcome: predecessor, the latest notes, and who shares the post."""

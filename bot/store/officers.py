@@ -138,6 +138,11 @@ class OfficerStore(StoreBase):
         rows = await self._rows(q.PREDECESSOR, {"guild_id": guild_id, "post_id": post_id, "user_id": user_id})
         return _officer(rows[0]) if rows else None
 
+    async def holders_of(self, guild_id: int, post_id: str) -> list[Officer]:
+        """Who holds one post in one server now, longest in post first."""
+        rows = await self._rows(q.HOLDERS_OF_POST, {"guild_id": guild_id, "post_id": post_id})
+        return [_officer(row) for row in rows]
+
     async def active_officers(self, guild_id: int) -> list[Officer]:
         """Every record in post in the server, longest in post first."""
         return [_officer(row) for row in await self._rows(q.ACTIVE_IN_GUILD, {"guild_id": guild_id})]
