@@ -229,9 +229,9 @@ class OnboardingService:
 
     async def checklist_of_record(self, officer: Officer) -> ChecklistState | None:
         """The checklist of a record the caller already has (one read, for its ticks)."""
-        return self._state(officer, frozenset(await self.store.done_steps(officer.id)))
+        return self.state_of(officer, frozenset(await self.store.done_steps(officer.id)))
 
-    def _state(self, officer: Officer, ticked: frozenset[str]) -> ChecklistState | None:
+    def state_of(self, officer: Officer, ticked: frozenset[str]) -> ChecklistState | None:
         """A record's checklist as its server shows it (local steps in, hidden steps out)."""
         post = self.catalogue.get(officer.post_id)
         if post is None or self.local is None:
@@ -248,7 +248,7 @@ class OnboardingService:
         officer = await self.store.officer(officer_id)
         if officer is None or officer.user_id != user_id:
             return StepResult(StepOutcome.NOT_YOURS)
-        current = self._state(officer, frozenset())
+        current = self.state_of(officer, frozenset())
         if current is None or current.step(step_id) is None:
             return StepResult(StepOutcome.RETIRED)
         changed = await self.store.set_step(officer.id, step_id, done, user_id, now)
@@ -260,7 +260,7 @@ class OnboardingService:
     ) -> list[ChecklistState]:
         """Checklists of many records in one read (records whose post is gone are left out)."""
         rows = await self.store.officers_with_steps(guild_id, user_id, active_only)
-        return [s for officer, done in rows if (s := self._state(officer, done))]
+        return [s for officer, done in rows if (s := self.state_of(officer, done))]
 
     async def checklists_of(self, guild_id: int | None, user_id: int) -> list[ChecklistState]:
         """A member's own checklists (in one server, or anywhere from a DM): the active ones, or
@@ -278,7 +278,7 @@ class OnboardingService:
         writer = csv.writer(buffer)
         writer.writerow(EXPORT_FIELDS)
         for officer, done in rows:
-            state = self._state(officer, done)
+            state = self.state_of(officer, done)
             name = member_name(officer.user_id)
             writer.writerow(
                 [
@@ -323,7 +323,7 @@ class OnboardingService:
         due = [
             s
             for officer, done in rows
-            if (s := self._state(officer, done)) and s.open_steps and reachable(officer)
+            if (s := self.state_of(officer, done)) and s.open_steps and reachable(officer)
         ]
         await self.store.record_reminders((s.officer.id for s in due), now)
         next_base = await self.store.next_reminder_base(guilds, cutoff)

@@ -211,7 +211,7 @@ class LocalCommands:
             now,
             None,
         )
-        state = self.bot.onboarding._state(sample, frozenset())
+        state = self.bot.onboarding.state_of(sample, frozenset())
         messages = await welcome_messages(self.bot, interaction.user, state)
         for n, message in enumerate(messages):
             view = message.get("view")
