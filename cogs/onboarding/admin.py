@@ -277,7 +277,7 @@ class OnboardingAdmin(
 
     @app_commands.command(name="export", description="Download everyone's progress as a CSV file")
     async def export(self, interaction: discord.Interaction) -> None:
-        """A CSV with one row per officer record in this server."""
+        """A CSV with one row per officer record in this server (UTF-8 with a BOM, for Excel)."""
         await interaction.response.defer(ephemeral=True, thinking=True)
         guild = interaction.guild
 
@@ -286,9 +286,8 @@ class OnboardingAdmin(
             return member.display_name if member else None
 
         count, text = await self.bot.onboarding.export_csv(guild.id, member_name)
+        data = io.BytesIO(text.encode("utf-8-sig"))  # the BOM tells Excel it is UTF-8
         await interaction.edit_original_response(
             content=f"Progress of {count} officer record(s) in **{escape(guild.name)}**.",
-            attachments=[
-                discord.File(io.BytesIO(text.encode("utf-8")), filename=f"officer-progress-{guild.id}.csv")
-            ],
+            attachments=[discord.File(data, filename=f"officer-progress-{guild.id}.csv")],
         )
