@@ -2,7 +2,8 @@
 
 Plain Python, no Discord. ``base.py`` holds the connection (open, migrations, transactions),
 ``records.py`` the records as values, ``officers.py`` links, records, reminders and ticks,
-``year.py`` AGM dates, recurring duties and handover notes; :class:`Store` is all of them.
+``year.py`` AGM dates, recurring duties and handover notes, ``privacy.py`` members' data
+(export, deletion, retention); :class:`Store` is all of them.
 
 Every change is one transaction (:meth:`Store.transaction`), committed before the caller
 touches Discord; a change that changes nothing writes nothing. Views over many officers are
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 from .base import MAX_SQLITE_INT, MIGRATIONS, MIGRATIONS_DIR, migrations
 from .officers import MAX_NUDGES, OfficerStore
+from .privacy import PrivacyStore
 from .records import HandoverNotes, Officer, PeriodKey, RecordChanges, Tick
 from .year import YearStore
 
@@ -34,5 +36,5 @@ __all__ = [
 ]
 
 
-class Store(OfficerStore, YearStore):
+class Store(OfficerStore, YearStore, PrivacyStore):
     """The bot's SQLite database. Open with :meth:`open`, close with :meth:`close`."""
