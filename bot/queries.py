@@ -258,3 +258,4 @@ INSERT INTO guild_departures (guild_id, left_at) VALUES (:guild_id, :now) ON CON
 """
 CLEAR_DEPARTURE = "DELETE FROM guild_departures WHERE guild_id = :guild_id"
 DEPARTED_BEFORE = "SELECT guild_id FROM guild_departures WHERE left_at < :cutoff ORDER BY guild_id"
+DEPARTED_GUILDS = "SELECT guild_id FROM guild_departures ORDER BY guild_id"

@@ -66,3 +66,7 @@ class PrivacyStore(StoreBase):
     async def departed_before(self, cutoff: datetime) -> list[int]:
         """Servers the bot left before ``cutoff`` and never came back to."""
         return [row["guild_id"] for row in await self._rows(q.DEPARTED_BEFORE, {"cutoff": _ts(cutoff)})]
+
+    async def departed_guilds(self) -> list[int]:
+        """Every server whose departure is recorded."""
+        return [row["guild_id"] for row in await self._rows(q.DEPARTED_GUILDS)]

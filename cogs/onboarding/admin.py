@@ -15,7 +15,9 @@ from bot.interactions import did_you_mean, is_manager, post_choices, send_epheme
 from bot.onboarding import RosterChange
 from bot.ui import Pager, clip
 
+from .privacy import Confirm
 from .render import MESSAGE_TEXT, detail_pages, escape, progress_pages
+from .retention import forget_guild
 from .views import MAX_OPTIONS, ConfirmSetup
 from .welcomes import Welcomes
 
@@ -290,4 +292,29 @@ class OnboardingAdmin(
         await interaction.edit_original_response(
             content=f"Progress of {count} officer record(s) in **{escape(guild.name)}**.",
             attachments=[discord.File(data, filename=f"officer-progress-{guild.id}.csv")],
+        )
+
+    @app_commands.command(
+        name="forget-server", description="Delete everything the bot stores for this server"
+    )
+    async def forget_server(self, interaction: discord.Interaction) -> None:
+        """After a confirmation: every link, setting, record, tick and handover note of this server."""
+
+        async def forget(confirmed: discord.Interaction) -> None:
+            if not is_manager(confirmed):  # lost Manage Server since asking
+                await send_ephemeral(confirmed, "Only people who can manage this server can do that.")
+                return
+            await forget_guild(self.bot, confirmed.guild.id)
+            await confirmed.response.edit_message(
+                content="Deleted everything the bot stored for this server: role links, settings, officer "
+                "records, ticks and handover notes. Link roles again to start afresh.",
+                view=None,
+            )
+
+        await send_ephemeral(
+            interaction,
+            "Delete everything the bot stores for this server (role links, the fallback channel and AGM "
+            "date, every officer record with its ticks, reminders and handover notes)? This can't be "
+            "undone; the export (`/onboarding export`) is a copy of the progress if you want one first.",
+            view=Confirm(interaction.user.id, "Yes, delete everything", forget),
         )

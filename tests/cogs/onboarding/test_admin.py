@@ -143,6 +143,7 @@ ADMIN_COMMANDS = {
     "onboarding fallback",
     "onboarding progress",
     "onboarding export",
+    "onboarding forget-server",
 }
 
 
