@@ -16,6 +16,7 @@ from bot.onboarding import RosterChange
 from bot.ui import Pager, clip
 
 from .privacy import Confirm
+from .recovery import fallback_report, resend_report
 from .render import MESSAGE_TEXT, detail_pages, escape, progress_pages
 from .retention import forget_guild
 from .views import MAX_OPTIONS, ConfirmSetup
@@ -253,9 +254,12 @@ class OnboardingAdmin(
                 f"I can't post in {channel.mention}: give me View Channel and Send Messages there.",
             )
             return
+        previous = await self.bot.store.fallback_channel(interaction.guild.id)
         await self.bot.store.set_fallback_channel(interaction.guild.id, channel.id, discord.utils.utcnow())
-        await send_ephemeral(
-            interaction, f"When a welcome DM can't be delivered, I'll post a notice in {channel.mention}."
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        report = await fallback_report(self.bot, self.welcomes, channel, previous)
+        await interaction.edit_original_response(
+            content=f"When a welcome DM can't be delivered, I'll post a notice in {channel.mention}.{report}"
         )
 
     @app_commands.command(name="progress", description="Every officer's checklist progress (or one member's)")
@@ -318,3 +322,11 @@ class OnboardingAdmin(
             "undone; the export (`/onboarding export`) is a copy of the progress if you want one first.",
             view=Confirm(interaction.user.id, "Yes, delete everything", forget),
         )
+
+    @app_commands.command(name="resend", description="Send a member's welcome DM again (after it failed)")
+    @app_commands.describe(member="The officer whose welcome to send again")
+    async def resend(self, interaction: discord.Interaction, member: discord.Member) -> None:
+        """Send the welcome again for each post the member holds here, and say how it went."""
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        report = await resend_report(self.bot, self.welcomes, member)
+        await interaction.edit_original_response(content=clip(report, MESSAGE_TEXT))

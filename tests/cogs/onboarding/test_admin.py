@@ -144,6 +144,7 @@ ADMIN_COMMANDS = {
     "onboarding progress",
     "onboarding export",
     "onboarding forget-server",
+    "onboarding resend",
 }
 
 
