@@ -11,8 +11,9 @@ from discord.ext import commands
 from bot.catalogue import Post
 from bot.client import OfficerBot
 from bot.english import day, plural
-from bot.interactions import did_you_mean, is_manager, post_choices, send_ephemeral
+from bot.interactions import did_you_mean, is_manager, send_ephemeral
 from bot.onboarding import RosterChange
+from bot.ratelimit import limited_post_choices
 from bot.ui import Pager, clip
 
 from .privacy import Confirm
@@ -45,7 +46,7 @@ class OnboardingAdmin(
         return True
 
     async def _post_autocomplete(self, interaction: discord.Interaction, current: str):
-        return post_choices(self.bot.matcher, current)
+        return await limited_post_choices(interaction, current)
 
     @app_commands.command(name="link", description="Link a Discord role to an officer post")
     @app_commands.describe(
