@@ -35,6 +35,8 @@ async def test_privacy_says_what_is_stored_why_how_long_and_whom_to_ask(world):
     for words in ("Discord id", "ticked", "handover notes", "welcome DM", "**Why**", "400 days", "/mydata"):
         assert words in text, words
     assert "Data Protection Officer" in text and "Anytown CLP" in text and "Manage Server" in text
+    in_dm = await carol.user.slash("privacy")  # from a DM: the admins of the server concerned
+    assert in_dm.ephemeral and "admins of the server concerned" in in_dm.response.content
 
 
 async def test_mydata_sends_the_members_own_records_as_a_file(world, grant):

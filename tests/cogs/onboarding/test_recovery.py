@@ -30,6 +30,25 @@ async def test_a_member_who_joins_with_a_linked_role_is_welcomed(world):
     assert await world.store.officers(world.guild.id, user_id=world.people["bob"].id) == []
 
 
+async def test_an_officer_who_leaves_and_rejoins_with_the_role_is_taken_back_without_a_second_welcome(
+    world, grant
+):
+    await link(world, "Treasurer", "treasurer")
+    alice = world.add("alice", "Treasurer")
+    await world.env.settle()
+    record = await officer_of(world, alice, "treasurer")
+    world.guild.remove_member(alice)
+    await world.env.settle()
+    assert not (await officer_of(world, alice, "treasurer")).active
+
+    world.guild.add_member(alice.user, roles=[world.roles["Members"], world.roles["Treasurer"]])
+    await world.env.settle()
+
+    again = await officer_of(world, alice, "treasurer")
+    assert again.id == record.id and again.active
+    assert len(dms(alice)) == 1
+
+
 async def test_resend_delivers_a_welcome_that_failed(world, grant):
     alice = await _closed_dms_treasurer(world, grant)
 
