@@ -15,6 +15,7 @@ from .customise import Customisation
 from .interactions import NO_MENTIONS, send_ephemeral
 from .matcher import Matcher
 from .onboarding import OnboardingService
+from .ratelimit import MemberLimiter
 from .store import Store
 from .team import Team
 from .year import PartyYear
@@ -80,6 +81,7 @@ class OfficerBot(commands.Bot):
         self.database = Path(database)
         self._store: Store | None = None
         self._announced = False
+        self.limiter = MemberLimiter()  # /role, /checklist, autocomplete, persistent buttons
 
     async def setup_hook(self) -> None:
         self.catalogue = load_catalogue(self.settings.catalogue_dir)

@@ -19,6 +19,8 @@ DATABASE_NAME = "bot.sqlite3"
 DEFAULT_DATABASE = DEFAULT_DATA_DIR / DATABASE_NAME
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 MAX_REMINDER_DAYS = 365
+DEFAULT_RETENTION_DAYS = 400
+MAX_RETENTION_DAYS = 3650
 
 
 class SettingsError(SystemExit):
@@ -58,6 +60,22 @@ def _reminder_days(problems: list[str]) -> int:
     return days
 
 
+def _retention_days(problems: list[str]) -> int:
+    raw = _env("RETENTION_DAYS")
+    if not raw:
+        return DEFAULT_RETENTION_DAYS
+    fix = f"set it to a whole number of days from 0 (keep ended records) to {MAX_RETENTION_DAYS}"
+    try:
+        days = int(raw)
+    except ValueError:
+        problems.append(f"RETENTION_DAYS must be a whole number, got {raw!r}: {fix}")
+        return DEFAULT_RETENTION_DAYS
+    if not 0 <= days <= MAX_RETENTION_DAYS:
+        problems.append(f"RETENTION_DAYS is {days}: {fix}")
+        return DEFAULT_RETENTION_DAYS
+    return days
+
+
 @dataclass(frozen=True)
 class Settings:
     """Every setting, paths absolute; ``env_files`` are the ``.env`` files that were read."""
@@ -68,6 +86,7 @@ class Settings:
     reminder_days: int
     log_level: str
     data_dir: Path = DEFAULT_DATA_DIR
+    retention_days: int = DEFAULT_RETENTION_DAYS  # ended records are deleted this long after; 0 keeps them
     env_files: tuple[Path, ...] = field(default=())
 
     @classmethod
@@ -93,6 +112,7 @@ class Settings:
             reminder_days=_reminder_days(problems),
             log_level=_log_level(problems),
             data_dir=data_dir,
+            retention_days=_retention_days(problems),
             env_files=env_files,
         )
         return settings, problems

@@ -16,8 +16,8 @@ def settings_check(settings: Settings, problems: list[str]) -> list[Check]:
     if problems:
         return [Check("settings", False, problem) for problem in problems]
     detail = (
-        f"LOG_LEVEL {settings.log_level}, REMINDER_DAYS {settings.reminder_days}, "
-        f"{settings.dotenv_note()}"
+        f"RETENTION_DAYS {settings.retention_days}, LOG_LEVEL {settings.log_level}, "
+        f"REMINDER_DAYS {settings.reminder_days}, {settings.dotenv_note()}"
     )
     return [Check("settings", True, detail)]
 

@@ -34,7 +34,15 @@ EXPORT_FIELDS = (
     "last_activity_at",
     "welcome_status",
     "welcome_error",
+    "done_step_texts",
 )
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet reads these as a formula
+
+
+def spreadsheet_safe(text: str) -> str:
+    """``text`` as a spreadsheet shows it, never as a formula: one starting with ``= + - @``, a tab
+    or a carriage return gets a leading single quote (OWASP's CSV injection advice)."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 class StepOutcome(Enum):
@@ -271,7 +279,9 @@ class OnboardingService:
     async def export_csv(self, guild_id: int, member_name: Callable[[int], str | None]) -> tuple[int, str]:
         """(number of records, CSV text) with one row per officer record in the server.
 
-        ``member_name`` gives a member's display name, or None if they left the server.
+        ``member_name`` gives a member's display name, or None if they left the server. Names and
+        step texts are :func:`spreadsheet_safe`; ``done_steps`` holds step ids, ``done_step_texts``
+        the same steps' texts, in checklist order.
         """
         rows = await self.store.officers_with_steps(guild_id)
         buffer = io.StringIO()
@@ -283,7 +293,7 @@ class OnboardingService:
             writer.writerow(
                 [
                     officer.user_id,
-                    name if name is not None else "(left the server)",
+                    spreadsheet_safe(name) if name is not None else "(left the server)",
                     officer.post_id,
                     state.post.title if state else officer.post_id,
                     state.done_count if state else "",
@@ -294,6 +304,9 @@ class OnboardingService:
                     officer.last_activity_at.isoformat(),
                     officer.welcome_status,
                     officer.welcome_error or "",
+                    "; ".join(spreadsheet_safe(s.text) for s in state.steps if s.id in state.done)
+                    if state
+                    else "",
                 ]
             )
         return len(rows), buffer.getvalue()

@@ -245,3 +245,50 @@ ON CONFLICT (guild_id, post_id, step_id) DO NOTHING
 SHOW_STEP = (
     "DELETE FROM hidden_steps WHERE guild_id = :guild_id AND post_id = :post_id AND step_id = :step_id"
 )
+
+# -- members' data (privacy) ------------------------------------------------------------------
+# One member's records in one server, and everything hanging off them (for /mydata).
+_MEMBER_OFFICERS = "(SELECT id FROM officers WHERE guild_id = :guild_id AND user_id = :user_id)"
+MEMBER_OFFICERS = "SELECT * FROM officers WHERE guild_id = :guild_id AND user_id = :user_id ORDER BY id"
+MEMBER_TICKS = f"SELECT * FROM ticks WHERE officer_id IN {_MEMBER_OFFICERS} ORDER BY officer_id, step_id"
+MEMBER_RECURRING_TICKS = f"""
+SELECT * FROM recurring_ticks WHERE officer_id IN {_MEMBER_OFFICERS} ORDER BY officer_id, item_id, period
+"""
+MEMBER_RECURRING_REMINDERS = f"""
+SELECT * FROM recurring_reminders WHERE officer_id IN {_MEMBER_OFFICERS}
+ORDER BY officer_id, item_id, period
+"""
+MEMBER_NOTES = f"""
+SELECT * FROM handover_notes
+WHERE guild_id = :guild_id AND (author_id = :user_id OR officer_id IN {_MEMBER_OFFICERS}) ORDER BY id
+"""
+# Deleting them: notes first (they reference the records), then the records; ticks, recurring
+# ticks and reminders go with the records (ON DELETE CASCADE).
+DELETE_MEMBER_NOTES = f"""
+DELETE FROM handover_notes
+WHERE guild_id = :guild_id AND (author_id = :user_id OR officer_id IN {_MEMBER_OFFICERS})
+"""
+DELETE_MEMBER_OFFICERS = "DELETE FROM officers WHERE guild_id = :guild_id AND user_id = :user_id"
+# Retention: records that ended before :cutoff, with their notes.
+_ENDED_BEFORE = "(SELECT id FROM officers WHERE ended_at IS NOT NULL AND ended_at < :cutoff)"
+DELETE_ENDED_NOTES = f"DELETE FROM handover_notes WHERE officer_id IN {_ENDED_BEFORE}"
+DELETE_ENDED_OFFICERS = "DELETE FROM officers WHERE ended_at IS NOT NULL AND ended_at < :cutoff"
+# A whole server's data (the bot left it 30 days ago, or /onboarding forget-server).
+FORGET_GUILD = (
+    "DELETE FROM handover_notes WHERE guild_id = :guild_id",
+    "DELETE FROM officers WHERE guild_id = :guild_id",
+    "DELETE FROM role_links WHERE guild_id = :guild_id",
+    "DELETE FROM guild_settings WHERE guild_id = :guild_id",
+    "DELETE FROM guild_departures WHERE guild_id = :guild_id",
+)
+# Servers the database holds anything for.
+KNOWN_GUILDS = """
+SELECT guild_id FROM officers UNION SELECT guild_id FROM role_links UNION SELECT guild_id FROM guild_settings
+"""
+# The bot left a server: the first departure counts (a second event changes nothing).
+RECORD_DEPARTURE = """
+INSERT INTO guild_departures (guild_id, left_at) VALUES (:guild_id, :now) ON CONFLICT (guild_id) DO NOTHING
+"""
+CLEAR_DEPARTURE = "DELETE FROM guild_departures WHERE guild_id = :guild_id"
+DEPARTED_BEFORE = "SELECT guild_id FROM guild_departures WHERE left_at < :cutoff ORDER BY guild_id"
+DEPARTED_GUILDS = "SELECT guild_id FROM guild_departures ORDER BY guild_id"

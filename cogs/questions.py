@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 
 import discord
@@ -13,10 +14,13 @@ from bot.calendar import asks_whats_due
 from bot.catalogue import TEAM_ID
 from bot.client import NO_MENTIONS, OfficerBot, send_ephemeral
 from bot.english import day, human_join
-from bot.interactions import did_you_mean, post_choices
+from bot.interactions import did_you_mean
 from bot.matcher import resolve_post
+from bot.ratelimit import limited_post_choices, over_limit
 from bot.ui import Pager, clip, post_pages, roles_embed
 from cogs.onboarding.calendar import calendar_embeds
+
+log = logging.getLogger(__name__)
 
 QUESTION_RATE = 8  # questions per member...
 QUESTION_PER = 60.0  # ...per this many seconds, before the bot asks them to slow down
@@ -62,6 +66,7 @@ class Questions(commands.Cog):
             QUESTION_RATE, QUESTION_PER, lambda user_id: user_id
         )
         self._warned_until: dict[int, float] = {}
+        self._mute_channels: set[int] = set()  # channels where replying failed (logged once)
 
     # -- shared helpers -------------------------------------------------------------
     def _retry_after(self, user_id: int) -> float:
@@ -73,7 +78,7 @@ class Questions(commands.Cog):
     async def post_autocomplete(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        return post_choices(self.bot.matcher, current)
+        return await limited_post_choices(interaction, current)
 
     async def reply(self, raw: str, user_id: int, guild: discord.Guild | None) -> dict:
         """The reply to a member's free question, as message keyword arguments: the matcher's
@@ -104,6 +109,8 @@ class Questions(commands.Cog):
     @app_commands.describe(name="The post, e.g. Treasurer or TULO", public="Show it to everyone")
     async def role(self, interaction: discord.Interaction, name: str, public: bool = False) -> None:
         """Show one post: summary, duties grouped as in the documents, sources, checklist."""
+        if await over_limit(interaction):
+            return
         post = resolve_post(self.bot.matcher, name)
         if post is None and any(n[0] == TEAM_ID for n in self.bot.matcher.named_posts(name)):
             post = self.bot.catalogue.team  # "ECC", "officer team", "key posts"
@@ -179,7 +186,20 @@ class Questions(commands.Cog):
             await message.reply(content, mention_author=False, allowed_mentions=NO_MENTIONS, **kwargs)
         except discord.HTTPException:
             # replying needs Read Message History; fall back to a plain message
-            await message.channel.send(content, allowed_mentions=NO_MENTIONS, **kwargs)
+            try:
+                await message.channel.send(content, allowed_mentions=NO_MENTIONS, **kwargs)
+            except discord.HTTPException as exc:
+                self._cannot_reply(message.channel.id, exc)
+
+    def _cannot_reply(self, channel_id: int, exc: discord.HTTPException) -> None:
+        """A channel where the bot may not post: one WARNING per channel, then quiet."""
+        if channel_id in self._mute_channels:
+            log.debug("still cannot reply in channel %s: %s", channel_id, exc)
+            return
+        self._mute_channels.add(channel_id)
+        log.warning(
+            "cannot reply to a mention in channel %s (%s); give the bot Send Messages there", channel_id, exc
+        )
 
 
 def _slow_down(wait: float) -> str:

@@ -3,7 +3,8 @@
 Plain Python, no Discord. ``base.py`` holds the connection (open, migrations, transactions),
 ``records.py`` the records as values, ``officers.py`` links, records, reminders and ticks,
 ``year.py`` AGM dates, recurring duties and handover notes, ``local.py`` each server's
-own settings and steps; :class:`Store` is all of them.
+own settings and steps, ``privacy.py`` members' data (export, deletion, retention);
+:class:`Store` is all of them.
 
 Every change is one transaction (:meth:`Store.transaction`), committed before the caller
 touches Discord; a change that changes nothing writes nothing. Views over many officers are
@@ -18,6 +19,7 @@ from __future__ import annotations
 from .base import MAX_SQLITE_INT, MIGRATIONS, MIGRATIONS_DIR, migrations
 from .local import GuildSettings, LocalStep, LocalStore
 from .officers import MAX_NUDGES, OfficerStore
+from .privacy import PrivacyStore
 from .records import HandoverNotes, Officer, PeriodKey, RecordChanges, Tick
 from .year import YearStore
 
@@ -38,5 +40,5 @@ __all__ = [
 ]
 
 
-class Store(OfficerStore, YearStore, LocalStore):
+class Store(OfficerStore, YearStore, LocalStore, PrivacyStore):
     """The bot's SQLite database. Open with :meth:`open`, close with :meth:`close`."""

@@ -11,12 +11,16 @@ from discord.ext import commands
 from bot.catalogue import Post
 from bot.client import OfficerBot
 from bot.english import day, plural
-from bot.interactions import did_you_mean, is_manager, post_choices, send_ephemeral
+from bot.interactions import did_you_mean, is_manager, send_ephemeral
 from bot.onboarding import RosterChange
+from bot.ratelimit import limited_post_choices
 from bot.ui import Pager, clip
 
 from .local import LocalCommands
+from .privacy import Confirm
+from .recovery import fallback_report, resend_report
 from .render import MESSAGE_TEXT, detail_pages, escape, progress_pages
+from .retention import forget_guild
 from .views import MAX_OPTIONS, ConfirmSetup
 from .welcomes import Welcomes
 
@@ -43,7 +47,7 @@ class OnboardingAdmin(
         return True
 
     async def _post_autocomplete(self, interaction: discord.Interaction, current: str):
-        return post_choices(self.bot.matcher, current)
+        return await limited_post_choices(interaction, current)
 
     @app_commands.command(name="link", description="Link a Discord role to an officer post")
     @app_commands.describe(
@@ -252,9 +256,12 @@ class OnboardingAdmin(
                 f"I can't post in {channel.mention}: give me View Channel and Send Messages there.",
             )
             return
+        previous = await self.bot.store.fallback_channel(interaction.guild.id)
         await self.bot.store.set_fallback_channel(interaction.guild.id, channel.id, discord.utils.utcnow())
-        await send_ephemeral(
-            interaction, f"When a welcome DM can't be delivered, I'll post a notice in {channel.mention}."
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        report = await fallback_report(self.bot, self.welcomes, channel, previous)
+        await interaction.edit_original_response(
+            content=f"When a welcome DM can't be delivered, I'll post a notice in {channel.mention}.{report}"
         )
 
     @app_commands.command(name="progress", description="Every officer's checklist progress (or one member's)")
@@ -278,7 +285,7 @@ class OnboardingAdmin(
 
     @app_commands.command(name="export", description="Download everyone's progress as a CSV file")
     async def export(self, interaction: discord.Interaction) -> None:
-        """A CSV with one row per officer record in this server."""
+        """A CSV with one row per officer record in this server (UTF-8 with a BOM, for Excel)."""
         await interaction.response.defer(ephemeral=True, thinking=True)
         guild = interaction.guild
 
@@ -287,9 +294,41 @@ class OnboardingAdmin(
             return member.display_name if member else None
 
         count, text = await self.bot.onboarding.export_csv(guild.id, member_name)
+        data = io.BytesIO(text.encode("utf-8-sig"))  # the BOM tells Excel it is UTF-8
         await interaction.edit_original_response(
             content=f"Progress of {count} officer record(s) in **{escape(guild.name)}**.",
-            attachments=[
-                discord.File(io.BytesIO(text.encode("utf-8")), filename=f"officer-progress-{guild.id}.csv")
-            ],
+            attachments=[discord.File(data, filename=f"officer-progress-{guild.id}.csv")],
         )
+
+    @app_commands.command(
+        name="forget-server", description="Delete everything the bot stores for this server"
+    )
+    async def forget_server(self, interaction: discord.Interaction) -> None:
+        """After a confirmation: every link, setting, record, tick and handover note of this server."""
+
+        async def forget(confirmed: discord.Interaction) -> None:
+            if not is_manager(confirmed):  # lost Manage Server since asking
+                await send_ephemeral(confirmed, "Only people who can manage this server can do that.")
+                return
+            await forget_guild(self.bot, confirmed.guild.id)
+            await confirmed.response.edit_message(
+                content="Deleted everything the bot stored for this server: role links, settings, officer "
+                "records, ticks and handover notes. Link roles again to start afresh.",
+                view=None,
+            )
+
+        await send_ephemeral(
+            interaction,
+            "Delete everything the bot stores for this server (role links, the fallback channel and AGM "
+            "date, every officer record with its ticks, reminders and handover notes)? This can't be "
+            "undone; the export (`/onboarding export`) is a copy of the progress if you want one first.",
+            view=Confirm(interaction.user.id, "Yes, delete everything", forget),
+        )
+
+    @app_commands.command(name="resend", description="Send a member's welcome DM again (after it failed)")
+    @app_commands.describe(member="The officer whose welcome to send again")
+    async def resend(self, interaction: discord.Interaction, member: discord.Member) -> None:
+        """Send the welcome again for each post the member holds here, and say how it went."""
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        report = await resend_report(self.bot, self.welcomes, member)
+        await interaction.edit_original_response(content=clip(report, MESSAGE_TEXT))

@@ -7,7 +7,8 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.client import NO_MENTIONS, OfficerBot
-from bot.interactions import did_you_mean, post_choices, send_ephemeral
+from bot.interactions import did_you_mean, send_ephemeral
+from bot.ratelimit import limited_post_choices
 
 from .render import calendar_embed, names_in
 
@@ -29,7 +30,7 @@ class Calendar(commands.Cog):
         self.bot = bot
 
     async def _post_autocomplete(self, interaction: discord.Interaction, current: str):
-        return post_choices(self.bot.matcher, current)
+        return await limited_post_choices(interaction, current)
 
     @app_commands.command(name="calendar", description="What is due in the next 90 days, post by post")
     @app_commands.describe(post="Only this post", public="Show it to everyone")

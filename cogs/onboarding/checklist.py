@@ -8,6 +8,7 @@ from discord.ext import commands
 
 from bot.client import OfficerBot
 from bot.interactions import send_ephemeral
+from bot.ratelimit import over_limit
 
 from .render import names_in, sharing_line
 from .views import checklist_message, reminders_on_view, year_message
@@ -27,6 +28,8 @@ class Checklists(commands.Cog):
     @app_commands.command(name="checklist", description="Your officer checklist(s) and progress")
     async def checklist(self, interaction: discord.Interaction) -> None:
         """Show the member their own checklists (in this server, or every server from a DM)."""
+        if await over_limit(interaction):
+            return
         guild_id = interaction.guild.id if interaction.guild else None
         states = await self.bot.onboarding.checklists_of(guild_id, interaction.user.id)
         if not states:

@@ -7,7 +7,8 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.client import NO_MENTIONS, OfficerBot
-from bot.interactions import did_you_mean, is_manager, post_choices, send_ephemeral
+from bot.interactions import did_you_mean, is_manager, send_ephemeral
+from bot.ratelimit import limited_post_choices
 
 from .render import directory_embed, names_in, notes_embed
 
@@ -19,7 +20,7 @@ class TeamCommands(commands.Cog):
         self.bot = bot
 
     async def _post_autocomplete(self, interaction: discord.Interaction, current: str):
-        return post_choices(self.bot.matcher, current)
+        return await limited_post_choices(interaction, current)
 
     @app_commands.command(name="officers", description="Who holds each officer post in this server")
     @app_commands.describe(public="Show the list to everyone")

@@ -19,6 +19,7 @@ from bot.checklists import ChecklistState
 from bot.english import day
 from bot.interactions import SafeView, apologise, is_manager, officer_bot, send_ephemeral
 from bot.onboarding import StepOutcome
+from bot.ratelimit import over_limit
 from bot.store import MAX_SQLITE_INT, Officer
 from bot.team import NOTE_FIELDS
 from bot.ui import clip
@@ -59,6 +60,8 @@ class SafeCallback:
 
     async def callback(self, interaction: discord.Interaction) -> None:
         try:
+            if await over_limit(interaction):  # a member pressing very fast is asked to wait
+                return
             await self.act(interaction)
         except Exception as error:
             await apologise(interaction, error, f"button {self.custom_id!r}")

@@ -82,20 +82,20 @@ class Welcomes(commands.Cog):
         elif officers:
             await asyncio.gather(*(self.welcome(guild, officer) for officer in officers))
 
-    async def welcome(self, guild: discord.Guild, officer: Officer) -> None:
-        """Send one welcome DM with the checklist; if it can't be delivered, record why and post a
-        notice in the fallback channel."""
+    async def welcome(self, guild: discord.Guild, officer: Officer, notice: bool = True) -> None:
+        """Send one welcome DM with the checklist; if it can't be delivered, record why and (with
+        ``notice``) post a notice in the fallback channel."""
         member = guild.get_member(officer.user_id)
         if member is None or officer.id in self._in_flight:
             return
         self._in_flight.add(officer.id)
         try:
             async with self._welcomes:
-                await self._deliver(member, officer)
+                await self._deliver(member, officer, notice)
         finally:
             self._in_flight.discard(officer.id)
 
-    async def _deliver(self, member: discord.Member, officer: Officer) -> None:
+    async def _deliver(self, member: discord.Member, officer: Officer, notice: bool = True) -> None:
         onboarding = self.bot.onboarding
         state = await onboarding.checklist_of_record(officer)
         if state is None:
@@ -106,7 +106,8 @@ class Welcomes(commands.Cog):
                 await member.send(**message, allowed_mentions=NO_MENTIONS)
         except discord.HTTPException as exc:
             await onboarding.record_welcome(officer.id, False, delivery_error(exc), discord.utils.utcnow())
-            await self._fallback_notice(member, officer)
+            if notice:
+                await self._fallback_notice(member, officer)
             return
         await onboarding.record_welcome(officer.id, True, None, discord.utils.utcnow())
 
@@ -127,6 +128,16 @@ class Welcomes(commands.Cog):
             log.warning(
                 "fallback notice for %s in server %s failed", member.id, member.guild.id, exc_info=True
             )
+
+    async def notify_undelivered(self, guild: discord.Guild, officers: list[Officer]) -> int:
+        """Post the fallback notice for each of these officers still in the server; how many."""
+        posted = 0
+        for officer in officers:
+            member = guild.get_member(officer.user_id)
+            if member is not None:
+                await self._fallback_notice(member, officer)
+                posted += 1
+        return posted
 
     async def farewell_all(self, guild: discord.Guild, ended: list[Officer]) -> None:
         """Thank each outgoing officer once, with a button to write handover notes."""
@@ -183,6 +194,16 @@ class Welcomes(commands.Cog):
             discord.utils.utcnow(),
         )
         await self.carry_out(after.guild, change)
+
+    @commands.Cog.listener()
+    async def on_member_join(self, member: discord.Member) -> None:
+        """A member who joins already holding a linked role is welcomed (or taken back)."""
+        if member.bot or len(member.roles) <= 1:
+            return
+        change = await self.bot.onboarding.role_change(
+            member.guild.id, member.id, [], [r.id for r in member.roles], discord.utils.utcnow()
+        )
+        await self.carry_out(member.guild, change)
 
     @commands.Cog.listener()
     async def on_member_remove(self, member: discord.Member) -> None:

@@ -17,7 +17,10 @@ from bot.config import Settings, SettingsError
 REPO = Path(__file__).resolve().parents[2]
 FAKE_TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4.GAbCdE.not-a-real-secret-but-long-enough_x"
 AS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
-SETTINGS = ("DISCORD_TOKEN", "DATA_DIR", "DATABASE_PATH", "CATALOGUE_DIR", "REMINDER_DAYS", "LOG_LEVEL")
+SETTINGS = (
+    "DISCORD_TOKEN", "DATA_DIR", "DATABASE_PATH", "CATALOGUE_DIR",
+    "REMINDER_DAYS", "LOG_LEVEL", "RETENTION_DAYS",
+)
 
 
 def start(tmp_path: Path, *args: str, cwd: Path | None = None, **settings: str | None):
@@ -25,6 +28,7 @@ def start(tmp_path: Path, *args: str, cwd: Path | None = None, **settings: str |
     the other settings empty (so no .env sets them) unless given, or left unset if given None."""
     env: dict[str, str | None] = {
         "DISCORD_TOKEN": FAKE_TOKEN, "DATA_DIR": str(tmp_path / "data"), "LOG_LEVEL": "", "REMINDER_DAYS": "",
+        "RETENTION_DAYS": "",
     }
     env.update(settings)
     given = {name: value for name, value in env.items() if value is not None}
@@ -128,6 +132,20 @@ def test_reminder_days_in_range(monkeypatch, days: str, expected: int) -> None:
     clear_settings(monkeypatch)
     monkeypatch.setenv("REMINDER_DAYS", days)
     assert Settings.from_env(load_dotenv=False).reminder_days == expected
+
+
+@pytest.mark.parametrize("days", ["-1", "3651", "a year", "1.5"])
+def test_retention_days_out_of_range_is_refused(tmp_path: Path, days: str) -> None:
+    (line,) = problem_lines(start(tmp_path, RETENTION_DAYS=days))
+    assert line.startswith("RETENTION_DAYS") and "from 0 (keep ended records) to 3650" in line
+    assert not (tmp_path / "data").exists()
+
+
+@pytest.mark.parametrize(("days", "expected"), [("0", 0), (" 30 ", 30), ("", 400)])
+def test_retention_days_in_range(monkeypatch, days: str, expected: int) -> None:
+    clear_settings(monkeypatch)
+    monkeypatch.setenv("RETENTION_DAYS", days)
+    assert Settings.from_env(load_dotenv=False).retention_days == expected
 
 
 def test_every_problem_is_one_line(monkeypatch) -> None:

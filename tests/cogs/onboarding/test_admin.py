@@ -151,6 +151,8 @@ ADMIN_COMMANDS = {
     "onboarding fallback",
     "onboarding progress",
     "onboarding export",
+    "onboarding forget-server",
+    "onboarding resend",
 }
 
 
@@ -269,7 +271,9 @@ async def test_export_csv_rows_match_the_records(world, grant, revoke):
     assert result.ephemeral and "3 officer record(s)" in result.response.content
     (attachment,) = result.response.attachments
     assert attachment.filename == f"officer-progress-{world.guild.id}.csv"
-    rows = list(csv.DictReader(io.StringIO((await attachment.read()).decode("utf-8"))))
+    data = await attachment.read()
+    assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 with a BOM, so Excel reads it as UTF-8
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     records = await world.store.officers(world.guild.id)
     assert len(rows) == len(records) == 3
     for row, officer in zip(rows, records, strict=True):
@@ -287,8 +291,25 @@ async def test_export_csv_rows_match_the_records(world, grant, revoke):
             "last_activity_at": officer.last_activity_at.isoformat(),
             "welcome_status": officer.welcome_status,
             "welcome_error": officer.welcome_error or "",
+            "done_step_texts": "; ".join(
+                s.text for s in post(world, officer.post_id).checklist if s.id in done
+            ),
         }
     by_who = {(r["member"], r["post_id"]): r for r in rows}
     assert by_who[("alice", "treasurer")]["done_steps"] == post(world, "treasurer").checklist[2].id
     assert by_who[("bob", "womens-officer")]["welcome_status"] == "failed"
     assert by_who[("alice", "womens-officer")]["ended_at"] != ""
+
+
+@pytest.mark.parametrize("name", ["=HYPERLINK(\"http://x\")", "+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"])
+async def test_export_writes_formula_like_names_as_text(world, grant, name):
+    await link(world, "Treasurer", "treasurer")
+    member = world.add(name)
+    await grant(world.guild, member, world.roles["Treasurer"])
+
+    result = await world.admin.slash(world.general, "onboarding export")
+
+    data = (await result.response.attachments[0].read()).decode("utf-8-sig")
+    (row,) = csv.DictReader(io.StringIO(data))
+    assert row["member"] == "'" + name  # a spreadsheet shows the quote-prefixed cell as text
+    assert row["post"] == "Treasurer" and row["member_id"] == str(member.id)
