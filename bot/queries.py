@@ -279,11 +279,14 @@ FORGET_GUILD = (
     "DELETE FROM officers WHERE guild_id = :guild_id",
     "DELETE FROM role_links WHERE guild_id = :guild_id",
     "DELETE FROM guild_settings WHERE guild_id = :guild_id",
+    "DELETE FROM local_steps WHERE guild_id = :guild_id",
+    "DELETE FROM hidden_steps WHERE guild_id = :guild_id",
     "DELETE FROM guild_departures WHERE guild_id = :guild_id",
 )
 # Servers the database holds anything for.
 KNOWN_GUILDS = """
 SELECT guild_id FROM officers UNION SELECT guild_id FROM role_links UNION SELECT guild_id FROM guild_settings
+UNION SELECT guild_id FROM local_steps UNION SELECT guild_id FROM hidden_steps
 """
 # The bot left a server: the first departure counts (a second event changes nothing).
 RECORD_DEPARTURE = """

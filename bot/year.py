@@ -100,17 +100,22 @@ class PartyYear:
 
     async def officer_year(self, officer: Officer, now: datetime) -> list[YearItem]:
         """The officer's recurring duties: each one's current occurrence and whether it is done."""
-        post = self.catalogue.get(officer.post_id)
-        if post is None or not post.recurring:
-            return []
+        return (await self.officer_years([officer], now))[officer.id]
+
+    async def officer_years(self, officers: list[Officer], now: datetime) -> dict[int, list[YearItem]]:
+        """:meth:`officer_year` for many records at once (one read whatever their number)."""
         today = _today(now)
-        agm = await self.agm(officer.guild_id)
-        done = await self.store.recurring_done([officer.guild_id])
-        items = []
-        for item in post.recurring:
-            due = current(post, item, agm, today)
-            items.append(YearItem(due, (officer.id, item.id, due.period) in done))
-        return items
+        done = await self.store.recurring_done({o.guild_id for o in officers}) if officers else set()
+        years: dict[int, list[YearItem]] = {}
+        for officer in officers:
+            post = self.catalogue.get(officer.post_id)
+            agm = await self.agm(officer.guild_id)
+            years[officer.id] = [
+                YearItem(due, (officer.id, item.id, due.period) in done)
+                for item in (post.recurring if post else [])
+                for due in [current(post, item, agm, today)]
+            ]
+        return years
 
     async def set_done(
         self, officer_id: int, user_id: int, item_id: str, period: str, done: bool, now: datetime

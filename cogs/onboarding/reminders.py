@@ -17,6 +17,7 @@ from bot.calendar import Due
 from bot.checklists import ChecklistState
 from bot.client import NO_MENTIONS, OfficerBot
 from bot.store import Officer
+from bot.year import YearItem
 
 from .render import dated_reminder_text, delivery_error, new_year_text, reminder_text
 from .views import YearButton, checklist_message, with_reminder_controls
@@ -60,7 +61,8 @@ class Reminders(commands.Cog):
             return self._member(officer) is not None
 
         for new_year in await self.bot.year.new_years(guild_ids, now):
-            await self._paced([self._new_year(officer) for officer in new_year.officers])
+            years = await self.bot.year.officer_years(new_year.officers, now)
+            await self._paced([self._new_year(officer, years[officer.id]) for officer in new_year.officers])
         dated = await self.bot.year.claim_dated_reminders(guild_ids, now, reachable)
         await self._paced([self._dated(officer, due) for officer, due in dated])
         nudges = await self.bot.onboarding.claim_reminders(
@@ -98,12 +100,11 @@ class Reminders(commands.Cog):
                 (officer.id, due.item.id, due.period), delivery_error(exc)
             )
 
-    async def _new_year(self, officer: Officer) -> None:
+    async def _new_year(self, officer: Officer, items: list[YearItem]) -> None:
         member = self._member(officer)
         post = self.bot.catalogue.get(officer.post_id)
         if member is None or post is None:
             return
-        items = await self.bot.year.officer_year(officer, discord.utils.utcnow())
         try:
             await member.send(new_year_text(member.guild.name, post, items), allowed_mentions=NO_MENTIONS)
         except discord.HTTPException as exc:

@@ -21,6 +21,7 @@ async def forget_guild(bot: OfficerBot, guild_id: int) -> None:
     await bot.store.forget_guild(guild_id)
     await bot.onboarding.load()  # its role links
     await bot.year.load()  # its AGM date
+    await bot.local.load()  # its welcome text, contact and steps
 
 
 class Retention(commands.Cog):

@@ -177,8 +177,12 @@ async def test_a_server_that_comes_back_keeps_its_data(daily, simcord_env, world
 async def test_forget_server_asks_then_deletes_everything_of_this_server(world, simcord_env):
     alice, welcome, record = await welcomed_treasurer(world)
     await world.admin.slash(world.general, "onboarding fallback", channel=world.notices)
+    await world.admin.slash(world.general, "onboarding contact", member=alice)
+    await world.admin.slash(world.general, "onboarding step add", post="treasurer", text="Our own step")
+    await world.admin.slash(world.general, "onboarding agm", date="2026-03-14")
     other = await build_world(simcord_env, "Elsewhere CLP")
     await link(other, "Treasurer", "treasurer")
+    await other.admin.slash(other.general, "onboarding step add", post="treasurer", text="Their own step")
 
     asked = await world.admin.slash(world.general, "onboarding forget-server")
     assert asked.ephemeral and "can't be undone" in asked.response.content
@@ -190,6 +194,13 @@ async def test_forget_server_asks_then_deletes_everything_of_this_server(world, 
     assert await world.store.links(world.guild.id) == {} and world.bot.onboarding.links(world.guild.id) == {}
     assert await world.store.fallback_channel(world.guild.id) is None
     assert await world.store.links(other.guild.id) != {}
+    local = world.bot.local
+    assert local.contact(world.guild.id) is None and local.local_steps(world.guild.id) == []
+    assert await world.bot.year.agm(world.guild.id) is None
+    assert [s.text for s in local.local_steps(other.guild.id)] == ["Their own step"]
+    fresh = type(local)(world.store, world.bot.catalogue)
+    await fresh.load()  # nothing of it is left in the database either
+    assert fresh.local_steps(world.guild.id) == [] and fresh.contact(world.guild.id) is None
     progress = await world.admin.slash(world.general, "onboarding progress")
     assert "Nobody has" in progress.response.content
     assert only_dm(alice) is not None
