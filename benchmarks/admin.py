@@ -1,7 +1,6 @@
 """Admin views, the reminder tick and the restart catch-up over many officers, in SQL statements.
 
-Run from the repository root:  python benchmarks/admin.py
-
+Run from the repository root:  python benchmarks/admin.py.
 For 200, 1,000 and 5,000 officers in one server (each a member holding Treasurer through one
 linked role), a temporary SQLite file is filled in one transaction with a seeded mix of 0-5
 ticked steps, ~5 % ended records, delivered/failed/pending welcomes, and activity and
@@ -14,9 +13,8 @@ export`` = ``service.export_csv``; one reminder tick = ``service.claim_reminders
 service (the reminders it records are put back, untimed, between runs); restart with nothing
 changed = ``service.sync`` with exactly the current holders. "writes" are INSERT, UPDATE and
 DELETE statements, "tx" the change in ``store.transactions``. Times are ``time.perf_counter``
-medians after one untimed warm-up, this bot and the baseline alternating.
-
-Baseline: the per-officer pattern the bot used before, in raw SQL on the same database: one
+medians after one untimed warm-up, this bot and the baseline alternating. Baseline: the
+per-officer pattern the bot used before, in raw SQL on the same database: one
 read per officer for progress, export and reminders, one transaction per reminder, and per
 holder an insert, a re-open and a read on restart.
 """
