@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from enum import Enum
 
 from .catalogue import Catalogue, Post
-from .checklists import ChecklistState, checklist_state
+from .checklists import ChecklistState, catalogue_steps, checklist_state
 from .customise import Customisation
 from .role_names import RoleNames
 from .store import Officer, RecordChanges, Store
@@ -75,6 +75,7 @@ class OnboardingService:
         self.store = store
         self.catalogue = catalogue
         self.local = local  # each server's own steps (None: the catalogue's everywhere)
+        self._catalogue_steps = {pid: catalogue_steps(post) for pid, post in catalogue.posts.items()}
         self.role_names = RoleNames(catalogue)
         self._links: dict[int, dict[int, str]] = {}
         # Reminders: nobody in these servers can be due before this time (None: scan next tick).
@@ -243,7 +244,9 @@ class OnboardingService:
         """A record's checklist as its server shows it (local steps in, hidden steps out)."""
         post = self.catalogue.get(officer.post_id)
         if post is None or self.local is None:
-            return checklist_state(self.catalogue, officer, ticked)
+            return checklist_state(
+                self.catalogue, officer, ticked, self._catalogue_steps.get(officer.post_id)
+            )
         steps = self.local.steps(officer.guild_id, post)
         return checklist_state(
             self.catalogue, officer, ticked, steps, self.local.hidden(officer.guild_id, post.id)
