@@ -15,7 +15,7 @@ import snowballstemmer
 from .lexicon import Lexicon
 
 _WORD = re.compile(r"[A-Za-z0-9]+")
-_CLAUSE_END = re.compile(r"[.!?;:\n]+|\s[-\u2013\u2014]+\s|\.\.\.")
+_CLAUSE_END = re.compile(r"[.!?;:\n]+|\s[-\u2013\u2014]+\s|\.\.\.|,(?=\s*(?:who|whos|whose|whom|which)\b)")
 _ASKING_START = frozenset(
     "who whos whose whom which what whats how where when is are does do can could should any anyone".split()
 )

@@ -27,6 +27,7 @@ from .post_lookup import resolve_post, suggest_posts
 from .thresholds import (
     ANSWER_THRESHOLD,
     CLOSE_CALL,
+    CONTEXT_UNKNOWN,
     CONTEXT_WEIGHT,
     HOLDER_THRESHOLD,
     MENTION_THRESHOLD,
@@ -45,6 +46,7 @@ from .thresholds import (
 __all__ = [
     "ANSWER_THRESHOLD",
     "CLOSE_CALL",
+    "CONTEXT_UNKNOWN",
     "CONTEXT_WEIGHT",
     "HOLDER_THRESHOLD",
     "KINDS",

@@ -14,7 +14,7 @@ from rapidfuzz import fuzz, process
 
 from ..catalogue import Duty, Post
 from ..text import Phrases, Question, TextReader, stem
-from .thresholds import CONTEXT_WEIGHT, UNKNOWN_WEIGHT, VOCAB_TOKEN_CUTOFF
+from .thresholds import CONTEXT_UNKNOWN, CONTEXT_WEIGHT, UNKNOWN_WEIGHT, VOCAB_TOKEN_CUTOFF
 
 QueryTerm = tuple[dict[str, float], float]  # document stems a question word matches, its weight
 
@@ -133,7 +133,7 @@ class DutyIndex:
             else:
                 weight = self.unknown_idf * UNKNOWN_WEIGHT
             if not question.asking[i]:
-                weight *= CONTEXT_WEIGHT
+                weight *= CONTEXT_WEIGHT if matches else CONTEXT_UNKNOWN
             terms.append((matches, weight))
         return terms
 

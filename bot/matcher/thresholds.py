@@ -9,6 +9,7 @@ SUGGEST_CUTOFF = 70  # WRatio for a post name to be offered at all
 RESOLVE_CUTOFF = 88  # WRatio a typed post name needs to open that post without asking
 SUGGEST_THRESHOLD = 0.18  # above this, near misses are offered as "did you mean"
 CONTEXT_WEIGHT = 0.5  # words outside the clause that asks (greetings, the story first) count less
+CONTEXT_UNKNOWN = 0.1  # ...and words there the documents never use, less still: the story, not the question
 HOLDER_THRESHOLD = 0.2  # a duty that acts on the post a who-question names needs less
 OBJECT_BONUS = 0.3  # a duty that acts on the post a who-question names ("audit ... the Treasurer")
 TOPIC_THRESHOLD = 0.75  # what a question that is not "who" and mentions an uncovered topic needs
