@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from ..catalogue import Duty
 from ..text import Question
 from .duties import DutyIndex, QueryTerm
-from .thresholds import TITLE_BONUS
+from .thresholds import QUALIFIER_FACTOR, TITLE_BONUS
 
 
 @dataclass
@@ -33,6 +33,14 @@ def rank(
     """Every post scored for the question (words in ``skip`` left out)."""
     terms = duties.query_terms(q, skip)
     scored, coverage, matched = duties.score(terms)
+    # "welcome new women members" is about women: a duty that names its own post's group
+    # ("women", "youth") fits a question that does not name that group less well
+    asked_stems = {s for matches, _ in terms for s in matches}
+    scored = sorted(
+        ((score * (QUALIFIER_FACTOR if _unasked_title(doc.stems, title_stems.get(doc.post_id), asked_stems)
+                   else 1.0), doc) for score, doc in scored),
+        key=lambda x: -x[0],
+    )
     post_scores: dict[str, float] = {}
     best_duty: dict[str, Duty] = {}
     for score, doc in scored:
@@ -54,3 +62,8 @@ def rank(
     ranked = sorted(post_scores, key=lambda p: -post_scores[p])
     asking_terms = len({s for i, s in enumerate(q.stems) if q.content[i] and q.asking[i] and i not in skip})
     return Ranking(post_scores, best_duty, ranked, matched, terms, asking_terms)
+
+
+def _unasked_title(doc_stems: frozenset[str], title: frozenset[str] | None, asked: set[str]) -> bool:
+    own = doc_stems & title if title else None
+    return bool(own) and not own & asked
