@@ -80,6 +80,10 @@ class DutyIndex:
             stem(word): tuple(stem(w) for w in targets) for word, targets in synonyms.items()
         }
 
+    def synonyms_of(self, token: str) -> tuple[str, ...]:
+        """The document stems a question's stem stands for (lexicon synonyms)."""
+        return self._synonyms.get(token, ())
+
     def name_docs(self, names_of: Callable[[str, Duty | None, str], frozenset[str]]) -> None:
         """Fill in the posts each document names: ``names_of(post id, duty, text)``."""
         self.docs = [

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from ..catalogue import Duty
 from ..text import Question
 from .duties import DutyIndex, QueryTerm
-from .thresholds import QUALIFIER_FACTOR, TITLE_BONUS
+from .thresholds import QUALIFIER_FACTOR, SYNONYM_TITLE_BONUS, TITLE_BONUS
 
 
 @dataclass
@@ -53,17 +53,24 @@ def rank(
     # "who organises youth events?": the title's own words point at the post
     if post_scores and asks_who:
         asked = {s for i, s in enumerate(q.stems) if q.content[i] and q.asking[i] and i not in skip}
+        stands_for = {x for a in asked for x in duties.synonyms_of(a)}
         for post_id, title in title_stems.items():
             # "who audits": a title word the question's word begins ("auditor")
             shared = {t for t in title if any(t.startswith(a) for a in asked if len(a) >= 4)}
             shared |= title & asked
             if post_id in post_scores and shared:
                 post_scores[post_id] += TITLE_BONUS * len(shared) / len(title)
+            # "who checks the accounts": a word the question's word stands for ("audit")
+            meant = {t for t in title - shared if any(t.startswith(a) for a in stands_for if len(a) >= 4)}
+            if post_id in post_scores and meant:
+                post_scores[post_id] += SYNONYM_TITLE_BONUS * len(meant) / len(title)
     ranked = sorted(post_scores, key=lambda p: -post_scores[p])
     asking_terms = len({s for i, s in enumerate(q.stems) if q.content[i] and q.asking[i] and i not in skip})
     return Ranking(post_scores, best_duty, ranked, matched, terms, asking_terms)
 
 
 def _unasked_title(doc_stems: frozenset[str], title: frozenset[str] | None, asked: set[str]) -> bool:
+    """Whether a document names its own post's title words, none of which the question asks
+    about (as a word, or a word they begin with: "audit" for "auditors")."""
     own = doc_stems & title if title else None
-    return bool(own) and not own & asked
+    return bool(own) and not any(t.startswith(a) for t in own for a in asked if len(a) >= 4 or a == t)

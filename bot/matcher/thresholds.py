@@ -5,6 +5,7 @@ VOCAB_TOKEN_CUTOFF = 85.0  # per-token ratio for typo-tolerant duty words
 ANSWER_THRESHOLD = 0.3  # below this the bot says it does not know
 UNKNOWN_WEIGHT = 0.5  # a word the documents never use counts half as much as the rarest word
 TITLE_BONUS = 0.15  # a question that uses a post's title words leans towards that post
+SYNONYM_TITLE_BONUS = 0.075  # ...half as much for words its words stand for ("checks": audit, auditor)
 SUGGEST_CUTOFF = 70  # WRatio for a post name to be offered at all
 RESOLVE_CUTOFF = 88  # WRatio a typed post name needs to open that post without asking
 SUGGEST_THRESHOLD = 0.18  # above this, near misses are offered as "did you mean"
