@@ -141,10 +141,14 @@ class DutyIndex:
             terms.append((matches, weight))
         return terms
 
-    def score(self, terms: list[QueryTerm]) -> tuple[Scored, dict[str, float], dict[str, set[str]]]:
+    def score(
+        self, terms: list[QueryTerm], fit: Callable[[Doc], float] | None = None
+    ) -> tuple[Scored, dict[str, float], dict[str, set[str]]]:
         """One pass over the index for the question's terms. Returns every document that
         shares a word with the question, best first; and for each post, the share of the
-        question's weight its documents cover together, and the document words that matched."""
+        question's weight its documents cover together, and the document words that matched.
+        ``fit`` (0-1) scales a document that fits the question less, in both."""
+        fits: dict[int, float] = {}
         total = sum(w for _, w in terms)
         coverage: dict[str, float] = defaultdict(float)
         matched: dict[str, set[str]] = defaultdict(set)
@@ -159,9 +163,11 @@ class DutyIndex:
                 for doc_id in self._index.get(stem_, ()):
                     if sim > best.get(doc_id, (0.0, ""))[0]:
                         best[doc_id] = (sim, stem_)
-                    post_id = self.docs[doc_id].post_id
-                    if sim > post_best.get(post_id, (0.0, ""))[0]:
-                        post_best[post_id] = (sim, stem_)
+                    if fit is not None and doc_id not in fits:
+                        fits[doc_id] = fit(self.docs[doc_id])
+                    post_id, doc_sim = self.docs[doc_id].post_id, sim * fits.get(doc_id, 1.0)
+                    if doc_sim > post_best.get(post_id, (0.0, ""))[0]:
+                        post_best[post_id] = (doc_sim, stem_)
             for doc_id, (sim, stem_) in best.items():
                 gained[doc_id] += weight * sim
                 covered[doc_id] += self.idf[stem_] * sim
@@ -173,6 +179,6 @@ class DutyIndex:
             doc = self.docs[doc_id]
             qcov = gain / total
             dcov = min(1.0, covered[doc_id] / doc.weight)
-            scored.append((qcov * (0.75 + 0.25 * math.sqrt(dcov)) * doc.factor, doc))
+            scored.append((qcov * (0.75 + 0.25 * math.sqrt(dcov)) * doc.factor * fits.get(doc_id, 1.0), doc))
         scored.sort(key=lambda x: -x[0])
         return scored, coverage, matched

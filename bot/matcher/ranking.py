@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ..catalogue import Duty
 from ..text import Question
-from .duties import DutyIndex, QueryTerm
+from .duties import Doc, DutyIndex, QueryTerm
 from .thresholds import QUALIFIER_FACTOR, SYNONYM_TITLE_BONUS, TITLE_BONUS
 
 
@@ -32,15 +32,15 @@ def rank(
 ) -> Ranking:
     """Every post scored for the question (words in ``skip`` left out)."""
     terms = duties.query_terms(q, skip)
-    scored, coverage, matched = duties.score(terms)
     # "welcome new women members" is about women: a duty that names its own post's group
     # ("women", "youth") fits a question that does not name that group less well
     asked_stems = {s for matches, _ in terms for s in matches}
-    scored = sorted(
-        ((score * (QUALIFIER_FACTOR if _unasked_title(doc.stems, title_stems.get(doc.post_id), asked_stems)
-                   else 1.0), doc) for score, doc in scored),
-        key=lambda x: -x[0],
-    )
+
+    def fit(doc: Doc) -> float:
+        unasked = _unasked_title(doc.stems, title_stems.get(doc.post_id), asked_stems)
+        return QUALIFIER_FACTOR if unasked else 1.0
+
+    scored, coverage, matched = duties.score(terms, fit)
     post_scores: dict[str, float] = {}
     best_duty: dict[str, Duty] = {}
     for score, doc in scored:
