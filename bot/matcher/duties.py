@@ -14,7 +14,7 @@ from rapidfuzz import fuzz, process
 
 from ..catalogue import Duty, Post
 from ..text import Phrases, Question, TextReader, stem
-from .thresholds import CONTEXT_UNKNOWN, CONTEXT_WEIGHT, UNKNOWN_WEIGHT, VOCAB_TOKEN_CUTOFF
+from .thresholds import CONTEXT_UNKNOWN, CONTEXT_WEIGHT, KEYWORD_ORDER, UNKNOWN_WEIGHT, VOCAB_TOKEN_CUTOFF
 
 QueryTerm = tuple[dict[str, float], float]  # document stems a question word matches, its weight
 
@@ -43,8 +43,9 @@ class DutyIndex:
             for duty in post.duties:
                 stems = text.content_stems(duty.text)
                 raw.append((post.id, duty, stems, 1.0, duty.text))
-            for keyword in post.keywords:
-                raw.append((post.id, None, text.content_stems(keyword), 0.97, keyword))
+            for k, keyword in enumerate(post.keywords):  # a post's keywords come most central first
+                factor = 0.97 * (1 - KEYWORD_ORDER * k / len(post.keywords))
+                raw.append((post.id, None, text.content_stems(keyword), factor, keyword))
             for note in post.notes:
                 raw.append((post.id, None, text.content_stems(note.text), 0.9, note.text))
         n = len(raw)

@@ -18,3 +18,4 @@ TOPIC_THRESHOLD_WHO = 0.4  # ...and what a who-question needs
 MENTION_THRESHOLD = 0.4  # a duty that names the uncovered thing, for the whole question
 CLOSE_CALL = 0.9  # a second post this close to the first is offered too ("Probably X ... or Y")
 QUALIFIER_FACTOR = 0.75  # a duty that names its own post's group ("women") the question does not name
+KEYWORD_ORDER = 0.02  # a post's last keyword counts this much less than its first (most central first)
