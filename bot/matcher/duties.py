@@ -14,7 +14,14 @@ from rapidfuzz import fuzz, process
 
 from ..catalogue import Duty, Post
 from ..text import Phrases, Question, TextReader, stem
-from .thresholds import CONTEXT_UNKNOWN, CONTEXT_WEIGHT, KEYWORD_ORDER, UNKNOWN_WEIGHT, VOCAB_TOKEN_CUTOFF
+from .thresholds import (
+    CONTEXT_UNKNOWN,
+    CONTEXT_WEIGHT,
+    KEYWORD_ORDER,
+    SWAP_SIMILARITY,
+    UNKNOWN_WEIGHT,
+    VOCAB_TOKEN_CUTOFF,
+)
 
 QueryTerm = tuple[dict[str, float], float]  # document stems a question word matches, its weight
 
@@ -114,6 +121,11 @@ class DutyIndex:
                 word, self._doc_words, scorer=fuzz.ratio, score_cutoff=VOCAB_TOKEN_CUTOFF, limit=3
             ):
                 found.setdefault(self._doc_word_stems[cand], score / 100)
+            if not found:  # two letters swapped ("yuoth"), which the ratio scores low in short words
+                for i in range(len(word) - 1):
+                    swapped = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+                    if swapped in self._doc_word_stems:
+                        found.setdefault(self._doc_word_stems[swapped], SWAP_SIMILARITY)
         return found
 
     def query_terms(self, question: Question, skip: frozenset[int] = frozenset()) -> list[QueryTerm]:

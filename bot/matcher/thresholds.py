@@ -2,6 +2,7 @@
 
 NAME_TOKEN_CUTOFF = 80.0  # per-token rapidfuzz ratio for typo-tolerant names
 VOCAB_TOKEN_CUTOFF = 85.0  # per-token ratio for typo-tolerant duty words
+SWAP_SIMILARITY = 0.9  # a word with two letters swapped ("yuoth"), which that ratio misses in short words
 ANSWER_THRESHOLD = 0.3  # below this the bot says it does not know
 UNKNOWN_WEIGHT = 0.5  # a word the documents never use counts half as much as the rarest word
 TITLE_BONUS = 0.15  # a question that uses a post's title words leans towards that post
