@@ -29,6 +29,7 @@ def rank(
     q: Question,
     skip: frozenset[int],
     asks_who: bool,
+    own_stems: dict[str, frozenset[str]] | None = None,
 ) -> Ranking:
     """Every post scored for the question (words in ``skip`` left out)."""
     terms = duties.query_terms(q, skip)
@@ -37,7 +38,7 @@ def rank(
     asked_stems = {s for matches, _ in terms for s in matches}
 
     def fit(doc: Doc) -> float:
-        unasked = _unasked_title(doc.stems, title_stems.get(doc.post_id), asked_stems)
+        unasked = _unasked_title(doc.stems, (own_stems or title_stems).get(doc.post_id), asked_stems)
         return QUALIFIER_FACTOR if unasked else 1.0
 
     scored, coverage, matched = duties.score(terms, fit)
