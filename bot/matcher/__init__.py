@@ -6,7 +6,10 @@ Two passes over the catalogue, both plain Python:
    officer")? Aliases are matched token by token with rapidfuzz, so typos still count.
 2. **Duties** (``duties.py``, ``ranking.py``): for "who books rooms?" or "money", every duty
    (and each post's keywords) is scored by how much of the question's rare words it covers
-   (IDF weighting), with typo-tolerant token matching.
+   (IDF weighting), with typo-tolerant token matching. Words of the clause that asks count
+   more than the story around it (and the story's words the documents never use, hardly at
+   all); a duty that names its own post's group ("Welcome new women members") fits a question
+   that does not name that group less well.
 
 A question that names a post and does not ask *who* gets that post. Otherwise the best
 duty wins, and posts the duty names as partners ("with the Chair") come along. When
