@@ -15,7 +15,7 @@ import snowballstemmer
 from .lexicon import Lexicon
 
 _WORD = re.compile(r"[A-Za-z0-9]+")
-_CLAUSE_END = re.compile(r"[.!?;:\n]+|\s[-\u2013\u2014]+\s|\.\.\.")
+_CLAUSE_END = re.compile(r"[.!?;:\n]+|\s[-\u2013\u2014]+\s|\.\.\.|,(?=\s*(?:who|whos|whose|whom|which)\b)")
 _ASKING_START = frozenset(
     "who whos whose whom which what whats how where when is are does do can could should any anyone".split()
 )
@@ -126,10 +126,13 @@ class TextReader:
         pieces = _CLAUSE_END.split(normalised)
         ends = [m.group(0) for m in _CLAUSE_END.finditer(normalised)] + [""]
         clauses = []
+        before = ""  # what ended the piece before: after a comma, "who" may begin a relative clause
         for piece, end in zip(pieces, ends, strict=True):
             toks = _WORD.findall(piece)
+            opens = bool(toks) and toks[0] in _ASKING_START and (before != "," or not end)
             if toks:
-                clauses.append((toks, "?" in end or toks[0] in _ASKING_START))
+                clauses.append((toks, "?" in end or opens))
+            before = end
         # no clause asks, or the one that asks has no topic word ("who should I talk to?"):
         # the whole message is the question
         if not any(ask and any(not self.is_stop(t) for t in toks) for toks, ask in clauses):

@@ -6,7 +6,10 @@ Two passes over the catalogue, both plain Python:
    officer")? Aliases are matched token by token with rapidfuzz, so typos still count.
 2. **Duties** (``duties.py``, ``ranking.py``): for "who books rooms?" or "money", every duty
    (and each post's keywords) is scored by how much of the question's rare words it covers
-   (IDF weighting), with typo-tolerant token matching.
+   (IDF weighting), with typo-tolerant token matching. Words of the clause that asks count
+   more than the story around it (and the story's words the documents never use, hardly at
+   all); a duty that names its own post's group ("Welcome new women members") fits a question
+   that does not name that group less well.
 
 A question that names a post and does not ask *who* gets that post. Otherwise the best
 duty wins, and posts the duty names as partners ("with the Chair") come along. When
@@ -27,14 +30,19 @@ from .post_lookup import resolve_post, suggest_posts
 from .thresholds import (
     ANSWER_THRESHOLD,
     CLOSE_CALL,
+    CONTEXT_UNKNOWN,
     CONTEXT_WEIGHT,
     HOLDER_THRESHOLD,
+    KEYWORD_ORDER,
     MENTION_THRESHOLD,
     NAME_TOKEN_CUTOFF,
     OBJECT_BONUS,
+    QUALIFIER_FACTOR,
     RESOLVE_CUTOFF,
     SUGGEST_CUTOFF,
     SUGGEST_THRESHOLD,
+    SWAP_SIMILARITY,
+    SYNONYM_TITLE_BONUS,
     TITLE_BONUS,
     TOPIC_THRESHOLD,
     TOPIC_THRESHOLD_WHO,
@@ -45,15 +53,20 @@ from .thresholds import (
 __all__ = [
     "ANSWER_THRESHOLD",
     "CLOSE_CALL",
+    "CONTEXT_UNKNOWN",
     "CONTEXT_WEIGHT",
     "HOLDER_THRESHOLD",
+    "KEYWORD_ORDER",
     "KINDS",
     "MENTION_THRESHOLD",
     "NAME_TOKEN_CUTOFF",
     "OBJECT_BONUS",
+    "QUALIFIER_FACTOR",
     "RESOLVE_CUTOFF",
     "SUGGEST_CUTOFF",
     "SUGGEST_THRESHOLD",
+    "SWAP_SIMILARITY",
+    "SYNONYM_TITLE_BONUS",
     "TITLE_BONUS",
     "TOPIC_THRESHOLD",
     "TOPIC_THRESHOLD_WHO",

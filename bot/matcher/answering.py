@@ -45,6 +45,11 @@ class Matcher:
         self.idf, self.unknown_idf = self.duties.idf, self.duties.unknown_idf
         self._name_vocab_set = self.names.vocab
         self.duties.name_docs(self._doc_names)
+        # a post's own title words and the words the lexicon makes them ("youth": young)
+        self._group_stems = {
+            p: stems | {x for s in stems for x in self.duties.synonyms_of(s)}
+            for p, stems in self.names.own_stems.items()
+        }
         # documents that mention each thing the documents do not cover ("the MP")
         self._uncovered_docs = self.duties.mentioning(self.uncovered_phrases, lambda item: item.id)
         # posts whose duties use each glossary term
@@ -100,7 +105,7 @@ class Matcher:
         exclusive = [t for t in topics if t[0].exclusive]
         if exclusive:
             return self._not_covered(text, q, self._first(exclusive))
-        ranking = rank(self.duties, self.names.title_stems, q, frozenset(), asks_who)
+        ranking = rank(self.duties, self.names.title_stems, q, frozenset(), asks_who, self._group_stems)
         if asks_who:  # "who organises fundraising": verbs that share a stem with a name don't count
             names = [n for n in names if n[1] < 1.0 or self.names.written_as_name(q, n[2])]
         if names and names[0][0] != TEAM_ID and shapes.asks_holder(q, names[0][2]):

@@ -14,7 +14,14 @@ from rapidfuzz import fuzz, process
 
 from ..catalogue import Duty, Post
 from ..text import Phrases, Question, TextReader, stem
-from .thresholds import CONTEXT_WEIGHT, UNKNOWN_WEIGHT, VOCAB_TOKEN_CUTOFF
+from .thresholds import (
+    CONTEXT_UNKNOWN,
+    CONTEXT_WEIGHT,
+    KEYWORD_ORDER,
+    SWAP_SIMILARITY,
+    UNKNOWN_WEIGHT,
+    VOCAB_TOKEN_CUTOFF,
+)
 
 QueryTerm = tuple[dict[str, float], float]  # document stems a question word matches, its weight
 
@@ -43,8 +50,9 @@ class DutyIndex:
             for duty in post.duties:
                 stems = text.content_stems(duty.text)
                 raw.append((post.id, duty, stems, 1.0, duty.text))
-            for keyword in post.keywords:
-                raw.append((post.id, None, text.content_stems(keyword), 0.97, keyword))
+            for k, keyword in enumerate(post.keywords):  # a post's keywords come most central first
+                factor = 0.97 * (1 - KEYWORD_ORDER * k / len(post.keywords))
+                raw.append((post.id, None, text.content_stems(keyword), factor, keyword))
             for note in post.notes:
                 raw.append((post.id, None, text.content_stems(note.text), 0.9, note.text))
         n = len(raw)
@@ -80,6 +88,10 @@ class DutyIndex:
             stem(word): tuple(stem(w) for w in targets) for word, targets in synonyms.items()
         }
 
+    def synonyms_of(self, token: str) -> tuple[str, ...]:
+        """The document stems a question's stem stands for (lexicon synonyms)."""
+        return self._synonyms.get(token, ())
+
     def name_docs(self, names_of: Callable[[str, Duty | None, str], frozenset[str]]) -> None:
         """Fill in the posts each document names: ``names_of(post id, duty, text)``."""
         self.docs = [
@@ -109,6 +121,11 @@ class DutyIndex:
                 word, self._doc_words, scorer=fuzz.ratio, score_cutoff=VOCAB_TOKEN_CUTOFF, limit=3
             ):
                 found.setdefault(self._doc_word_stems[cand], score / 100)
+            if not found:  # two letters swapped ("yuoth"), which the ratio scores low in short words
+                for i in range(len(word) - 1):
+                    swapped = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+                    if swapped in self._doc_word_stems:
+                        found.setdefault(self._doc_word_stems[swapped], SWAP_SIMILARITY)
         return found
 
     def query_terms(self, question: Question, skip: frozenset[int] = frozenset()) -> list[QueryTerm]:
@@ -133,14 +150,18 @@ class DutyIndex:
             else:
                 weight = self.unknown_idf * UNKNOWN_WEIGHT
             if not question.asking[i]:
-                weight *= CONTEXT_WEIGHT
+                weight *= CONTEXT_WEIGHT if matches else CONTEXT_UNKNOWN
             terms.append((matches, weight))
         return terms
 
-    def score(self, terms: list[QueryTerm]) -> tuple[Scored, dict[str, float], dict[str, set[str]]]:
+    def score(
+        self, terms: list[QueryTerm], fit: Callable[[Doc], float] | None = None
+    ) -> tuple[Scored, dict[str, float], dict[str, set[str]]]:
         """One pass over the index for the question's terms. Returns every document that
         shares a word with the question, best first; and for each post, the share of the
-        question's weight its documents cover together, and the document words that matched."""
+        question's weight its documents cover together, and the document words that matched.
+        ``fit`` (0-1) scales a document that fits the question less, in both."""
+        fits: dict[int, float] = {}
         total = sum(w for _, w in terms)
         coverage: dict[str, float] = defaultdict(float)
         matched: dict[str, set[str]] = defaultdict(set)
@@ -155,9 +176,11 @@ class DutyIndex:
                 for doc_id in self._index.get(stem_, ()):
                     if sim > best.get(doc_id, (0.0, ""))[0]:
                         best[doc_id] = (sim, stem_)
-                    post_id = self.docs[doc_id].post_id
-                    if sim > post_best.get(post_id, (0.0, ""))[0]:
-                        post_best[post_id] = (sim, stem_)
+                    if fit is not None and doc_id not in fits:
+                        fits[doc_id] = fit(self.docs[doc_id])
+                    post_id, doc_sim = self.docs[doc_id].post_id, sim * fits.get(doc_id, 1.0)
+                    if doc_sim > post_best.get(post_id, (0.0, ""))[0]:
+                        post_best[post_id] = (doc_sim, stem_)
             for doc_id, (sim, stem_) in best.items():
                 gained[doc_id] += weight * sim
                 covered[doc_id] += self.idf[stem_] * sim
@@ -169,6 +192,6 @@ class DutyIndex:
             doc = self.docs[doc_id]
             qcov = gain / total
             dcov = min(1.0, covered[doc_id] / doc.weight)
-            scored.append((qcov * (0.75 + 0.25 * math.sqrt(dcov)) * doc.factor, doc))
+            scored.append((qcov * (0.75 + 0.25 * math.sqrt(dcov)) * doc.factor * fits.get(doc_id, 1.0), doc))
         scored.sort(key=lambda x: -x[0])
         return scored, coverage, matched

@@ -3,7 +3,7 @@ matched token by token with rapidfuzz, so typos still count."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from rapidfuzz import fuzz, process
 
@@ -45,6 +45,9 @@ class PostNames:
             if len(words := text.words(a)) == 1
         )
         self.title_stems = {p.id: frozenset(text.content_stems(p.title)) for p in posts.values()}
+        # the title words no other title shares ("women", not "chair"): a post's own group or work
+        counts = Counter(s for stems in self.title_stems.values() for s in stems)
+        self.own_stems = {p: frozenset(s for s in t if counts[s] == 1) for p, t in self.title_stems.items()}
         self.topic_stems = frozenset(
             s
             for p in posts.values()

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from ..catalogue import Duty
 from ..text import Question
-from .duties import DutyIndex, QueryTerm
-from .thresholds import TITLE_BONUS
+from .duties import Doc, DutyIndex, QueryTerm
+from .thresholds import QUALIFIER_FACTOR, SYNONYM_TITLE_BONUS, TITLE_BONUS
 
 
 @dataclass
@@ -29,10 +29,19 @@ def rank(
     q: Question,
     skip: frozenset[int],
     asks_who: bool,
+    own_stems: dict[str, frozenset[str]] | None = None,
 ) -> Ranking:
     """Every post scored for the question (words in ``skip`` left out)."""
     terms = duties.query_terms(q, skip)
-    scored, coverage, matched = duties.score(terms)
+    # "welcome new women members" is about women: a duty that names its own post's group
+    # ("women", "youth") fits a question that does not name that group less well
+    asked_stems = {s for matches, _ in terms for s in matches}
+
+    def fit(doc: Doc) -> float:
+        unasked = _unasked_title(doc.stems, (own_stems or title_stems).get(doc.post_id), asked_stems)
+        return QUALIFIER_FACTOR if unasked else 1.0
+
+    scored, coverage, matched = duties.score(terms, fit)
     post_scores: dict[str, float] = {}
     best_duty: dict[str, Duty] = {}
     for score, doc in scored:
@@ -45,12 +54,24 @@ def rank(
     # "who organises youth events?": the title's own words point at the post
     if post_scores and asks_who:
         asked = {s for i, s in enumerate(q.stems) if q.content[i] and q.asking[i] and i not in skip}
+        stands_for = {x for a in asked for x in duties.synonyms_of(a)}
         for post_id, title in title_stems.items():
             # "who audits": a title word the question's word begins ("auditor")
             shared = {t for t in title if any(t.startswith(a) for a in asked if len(a) >= 4)}
             shared |= title & asked
             if post_id in post_scores and shared:
                 post_scores[post_id] += TITLE_BONUS * len(shared) / len(title)
+            # "who checks the accounts": a word the question's word stands for ("audit")
+            meant = {t for t in title - shared if any(t.startswith(a) for a in stands_for if len(a) >= 4)}
+            if post_id in post_scores and meant:
+                post_scores[post_id] += SYNONYM_TITLE_BONUS * len(meant) / len(title)
     ranked = sorted(post_scores, key=lambda p: -post_scores[p])
     asking_terms = len({s for i, s in enumerate(q.stems) if q.content[i] and q.asking[i] and i not in skip})
     return Ranking(post_scores, best_duty, ranked, matched, terms, asking_terms)
+
+
+def _unasked_title(doc_stems: frozenset[str], title: frozenset[str] | None, asked: set[str]) -> bool:
+    """Whether a document names its own post's title words, none of which the question asks
+    about (as a word, or a word they begin with: "audit" for "auditors")."""
+    own = doc_stems & title if title else None
+    return bool(own) and not any(t.startswith(a) for t in own for a in asked if len(a) >= 4 or a == t)

@@ -424,6 +424,7 @@ NEAR_MISSES = [
     "who finds guest speakers for our meetings?",
     "who steps in when the chair can't make it?",
     "who represents us at the Local Campaign Forum in Durham?",
+    "who brings the bunting to the summer fair",
 ]
 
 

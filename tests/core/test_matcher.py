@@ -17,12 +17,12 @@ QUESTIONS_FILE = DATA / "questions.yaml"
 # Each question set gates in-scope top-1 accuracy and out-of-scope refusals (accept: [null])
 # with its own floors, a little under what it scores today.
 QUESTION_SETS = {
-    "questions": (0.96, 0.95),  # the first set, built with the matcher
-    "holdout": (0.92, 0.95),  # second, written blind; its misses were read afterwards
-    "third": (0.91, 0.85),  # third, written blind, chatty; its misses were read afterwards
+    "questions": (0.97, 0.95),  # the first set, built with the matcher
+    "holdout": (0.96, 0.95),  # second, written blind; its misses were read afterwards
+    "third": (0.94, 0.85),  # third, written blind, chatty; its misses were read afterwards
     "fourth": (0.97, 0.95),  # fourth, written blind; run once untouched, then tuned on
-    "fifth": (0.92, 0.95),  # fifth, blind, volunteers' words; first run 74.2 % / 42.2 %, then tuned on
-    "sixth": (0.87, 0.93),  # sixth, blind, chatty; run once before tuning: 88.0 % / 95.3 %
+    "fifth": (0.94, 0.95),  # fifth, blind, volunteers' words; first run 74.2 % / 42.2 %, then tuned on
+    "sixth": (0.94, 0.93),  # sixth, blind, chatty; first run (unseen) 88.0 % / 95.3 %, then tuned on
 }
 
 
