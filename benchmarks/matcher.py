@@ -45,6 +45,7 @@ EXTRA_SETS = {
     "fourth set": REPO / "tests" / "data" / "fourth.yaml",
     "fifth set": REPO / "tests" / "data" / "fifth.yaml",
     "sixth set": REPO / "tests" / "data" / "sixth.yaml",
+    "seventh set": REPO / "tests" / "data" / "seventh.yaml",
 }
 LOADS = 20
 BUILDS = 20

@@ -23,6 +23,7 @@ QUESTION_SETS = {
     "fourth": (0.97, 0.95),  # fourth, written blind; run once untouched, then tuned on
     "fifth": (0.94, 0.95),  # fifth, blind, volunteers' words; first run 74.2 % / 42.2 %, then tuned on
     "sixth": (0.94, 0.93),  # sixth, blind, chatty; first run (unseen) 88.0 % / 95.3 %, then tuned on
+    "seventh": (0.84, 0.83),  # seventh, blind; scored once unseen after the tuning: 85.7 % / 85.0 %
 }
 
 
