@@ -8,12 +8,13 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 
 import discord
 import pytest
 
 from bot import OfficerBot, create_bot
-from bot.catalogue import load_catalogue
+from bot.catalogue import Catalogue, load_catalogue
 from bot.store import Officer
 
 
@@ -181,9 +182,7 @@ def run_bot(
 ) -> subprocess.CompletedProcess[str]:
     """``python -m bot ARGS`` as a volunteer runs it, with only the bot settings given."""
     env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in ("DISCORD_TOKEN", "CATALOGUE_DIR", "DATABASE_PATH")
+        k: v for k, v in os.environ.items() if k not in ("DISCORD_TOKEN", "CATALOGUE_DIR", "DATABASE_PATH")
     }
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
     env["PYTHONIOENCODING"] = "utf-8"
@@ -256,9 +255,7 @@ async def world(simcord_env) -> World:
 
 
 async def link(world: World, role_name: str, post: str):
-    result = await world.admin.slash(
-        world.general, "onboarding link", role=world.roles[role_name], post=post
-    )
+    result = await world.admin.slash(world.general, "onboarding link", role=world.roles[role_name], post=post)
     assert result.acknowledged and result.ephemeral
     return result
 
@@ -303,3 +300,90 @@ async def welcomed_treasurer(world: World, name: str = "alice"):
     member = world.add(name)
     await grant_role(world.env, world.guild, member, world.roles["Treasurer"])
     return member, only_dm(member), await officer_of(world, member, "treasurer")
+
+
+# -- questions: one server with two members ------------------------------------------------------
+POST_COUNT = 20
+SLOW_DOWN = "asking quickly"
+DONT_KNOW = "don't know"
+OOPS = "something went wrong"
+MESSAGE_LIMIT = 2000  # characters in a member's message
+
+
+def assert_within_limits(embed: discord.Embed) -> None:
+    """Discord's embed limits (https://discord.com/developers/docs/resources/message#embed-limits)."""
+    assert len(embed) <= 6000, len(embed)
+    assert len(embed.title or "") <= 256
+    assert len(embed.description or "") <= 4096
+    assert len(embed.fields) <= 25
+    for embed_field in embed.fields:
+        assert 0 < len(embed_field.name) <= 256, embed_field.name
+        assert 0 < len(embed_field.value) <= 1024, embed_field.name
+    assert len(embed.footer.text or "") <= 2048
+
+
+def field_text(embed: discord.Embed) -> str:
+    return "\n".join(f"{f.name}\n{f.value}" for f in embed.fields)
+
+
+def source_line(catalogue: Catalogue, key: str) -> str:
+    return f"*From: {catalogue.source_title(key)}*"
+
+
+async def role_pages(member, channel, name: str, **options) -> tuple[object, list[discord.Embed]]:
+    """Run /role and turn every page (clicking Next while it is enabled); (result, pages)."""
+    result = await member.slash(channel, "role", name=name, **options)
+    assert result.acknowledged
+    response = result.response
+    pages = list(response.embeds)
+    assert len(pages) == 1
+    while any(
+        c.get("label") == "Next" and not c.get("disabled")
+        for row in response.components
+        for c in row.get("components", [])
+    ):
+        click = await member.click(response, label="Next")
+        assert click.acknowledged
+        response = click.response
+        pages.append(response.embeds[0])
+    return result, pages
+
+
+def bot_sends(env, since: int = 0) -> list:
+    """The bot's REST calls since ``since`` that post or edit a message or answer an interaction."""
+    return [
+        r
+        for r in env.http_requests[since:]
+        if r.method in ("POST", "PATCH")
+        and isinstance(r.json, dict)
+        and (r.path.endswith("/messages") or "/interactions/" in r.path or "/webhooks/" in r.path)
+    ]
+
+
+def allowed_mentions_of(request) -> dict | None:
+    body = request.json
+    if "/interactions/" in request.path:
+        body = body.get("data") or {}
+    return body.get("allowed_mentions")
+
+
+def assert_pings_nobody(request) -> None:
+    allowed = allowed_mentions_of(request)
+    assert allowed is not None, request  # without it Discord parses @everyone, users and roles
+    assert allowed.get("parse") == [], allowed
+    assert not allowed.get("users") and not allowed.get("roles"), allowed
+    assert not allowed.get("replied_user"), allowed
+
+
+def mention(env, text: str) -> str:
+    return f"{env.bot.user.mention} {text}"
+
+
+@pytest.fixture
+async def server(simcord_env):
+    env = simcord_env
+    guild = env.create_guild()
+    channel = guild.create_text_channel("general")
+    alice = guild.add_member(env.create_user("alice"))
+    bob = guild.add_member(env.create_user("bob"))
+    return SimpleNamespace(env=env, guild=guild, channel=channel, alice=alice, bob=bob)
