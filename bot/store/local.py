@@ -27,7 +27,6 @@ class LocalStep:
 @dataclass(frozen=True)
 class GuildSettings:
     guild_id: int
-    fallback_channel_id: int | None = None
     welcome_text: str | None = None
     contact_id: int | None = None
 
@@ -37,12 +36,7 @@ class LocalStore(StoreBase):
 
     async def all_settings(self) -> dict[int, GuildSettings]:
         rows = await self._rows(q.GUILD_SETTINGS)
-        return {
-            r["guild_id"]: GuildSettings(
-                r["guild_id"], r["fallback_channel_id"], r["welcome_text"], r["contact_id"]
-            )
-            for r in rows
-        }
+        return {r["guild_id"]: GuildSettings(r["guild_id"], r["welcome_text"], r["contact_id"]) for r in rows}
 
     async def set_welcome_text(self, guild_id: int, text: str | None, now: datetime) -> None:
         await self._write(q.SET_WELCOME_TEXT, {"guild_id": guild_id, "text": text, "now": _ts(now)})

@@ -231,13 +231,13 @@ class LocalCommands:
         local, links = self.bot.local, self.bot.onboarding.links(guild.id)
         settings = local.settings(guild.id)
         agm = await self.bot.year.agm(guild.id)
+        fallback = await self.bot.store.fallback_channel(guild.id)
         contact = guild.get_member(settings.contact_id) if settings.contact_id else None
         template = local.welcome_template(guild.id)
         catalogue = self.bot.catalogue
         lines = [
             f"**AGM date:** {day(agm) if agm else 'not set (`/onboarding agm`)'}",
-            "**Fallback channel:** "
-            + (f"<#{settings.fallback_channel_id}>" if settings.fallback_channel_id else "not set"),
+            "**Fallback channel:** " + (f"<#{fallback}>" if fallback else "not set"),
             f"**Contact:** {escape(contact.display_name) if contact else 'nobody named'}",
             f"**Welcome text** ({'own' if settings.welcome_text else 'default'}): "
             + escape(clip(template.splitlines()[0], 200)),

@@ -186,3 +186,13 @@ async def test_members_cannot_customise_even_when_a_server_override_shows_the_co
     assert world.bot.local.local_steps(world.guild.id) == []
     assert world.bot.local.hidden_steps(world.guild.id) == []
     assert world.bot.local.contact(world.guild.id) is None
+
+
+async def test_settings_show_the_fallback_channel_set_after_start_up(world):
+    before = await world.admin.slash(world.general, "onboarding settings")
+    assert "**Fallback channel:** not set" in before.response.content
+
+    await world.admin.slash(world.general, "onboarding fallback", channel=world.notices)
+
+    after = await world.admin.slash(world.general, "onboarding settings")
+    assert f"**Fallback channel:** {world.notices.mention}" in after.response.content
