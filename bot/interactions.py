@@ -15,6 +15,7 @@ from discord import app_commands
 from .matcher import Matcher, suggest_posts
 
 if TYPE_CHECKING:
+    from .catalogue import Post
     from .client import OfficerBot
 
 log = logging.getLogger(__name__)
@@ -54,6 +55,24 @@ def is_manager(interaction: discord.Interaction) -> bool:
     """Whether the member may run this server's onboarding (Manage Server), checked on our side."""
     perms = getattr(interaction.user, "guild_permissions", None)
     return interaction.guild is not None and bool(perms and perms.manage_guild)
+
+
+def require_manager(interaction: discord.Interaction) -> bool:
+    """The Manage Server check as a command check: refuses with ``MissingPermissions``, which
+    the command tree answers ("Only people who can manage this server ...")."""
+    if not is_manager(interaction):
+        raise app_commands.MissingPermissions(["manage_guild"])
+    return True
+
+
+async def known_post(interaction: discord.Interaction, text: str, hint: str = "") -> Post | None:
+    """The post named by an option (its id, as autocomplete sends, or its exact name); if it
+    names none, the member is told so privately, with "did you mean" and ``hint``."""
+    bot = officer_bot(interaction)
+    found = bot.onboarding.post_for_link(text)
+    if found is None:
+        await send_ephemeral(interaction, f"I don't know that post.{did_you_mean(bot.matcher, text)}{hint}")
+    return found
 
 
 class SafeView(discord.ui.View):

@@ -11,7 +11,7 @@ from discord.ext import commands
 from bot.catalogue import Post
 from bot.client import OfficerBot
 from bot.english import day, plural
-from bot.interactions import did_you_mean, is_manager, send_ephemeral
+from bot.interactions import is_manager, known_post, require_manager, send_ephemeral
 from bot.onboarding import RosterChange
 from bot.ratelimit import limited_post_choices
 from bot.ui import Pager, clip
@@ -42,12 +42,7 @@ class OnboardingAdmin(
         super().__init__()
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
-        if not is_manager(interaction):
-            raise app_commands.MissingPermissions(["manage_guild"])
-        return True
-
-    async def _post_autocomplete(self, interaction: discord.Interaction, current: str):
-        return await limited_post_choices(interaction, current)
+        return require_manager(interaction)
 
     @app_commands.command(name="link", description="Link a Discord role to an officer post")
     @app_commands.describe(
@@ -55,19 +50,14 @@ class OnboardingAdmin(
         post="The officer post",
         welcome_current="Also send the welcome DM to members who already have the role (default: no)",
     )
-    @app_commands.autocomplete(post=_post_autocomplete)
+    @app_commands.autocomplete(post=limited_post_choices)
     async def link(
         self, interaction: discord.Interaction, role: discord.Role, post: str, welcome_current: bool = False
     ) -> None:
         """Members given ``role`` from now on get the welcome and checklist for ``post``; those who
         have it already are recorded as in post, and welcomed only with ``welcome_current``."""
-        found = self.bot.onboarding.post_for_link(post)
+        found = await known_post(interaction, post, " Pick one from the list, or see `/roles`.")
         if found is None:
-            await send_ephemeral(
-                interaction,
-                f"I don't know that post.{did_you_mean(self.bot.matcher, post)} Pick one from the list, "
-                "or see `/roles`.",
-            )
             return
         if role.is_default() or role.managed:
             await send_ephemeral(
@@ -134,14 +124,11 @@ class OnboardingAdmin(
 
     @app_commands.command(name="end", description="End a member's time in a post by hand")
     @app_commands.describe(member="The officer", post="The post they no longer hold")
-    @app_commands.autocomplete(post=_post_autocomplete)
+    @app_commands.autocomplete(post=limited_post_choices)
     async def end(self, interaction: discord.Interaction, member: discord.Member, post: str) -> None:
         """End the member's record for the post (it stays in the history; no more reminders)."""
-        found = self.bot.onboarding.post_for_link(post)
+        found = await known_post(interaction, post)
         if found is None:
-            await send_ephemeral(
-                interaction, f"I don't know that post.{did_you_mean(self.bot.matcher, post)}"
-            )
             return
         ended = await self.bot.onboarding.end(
             interaction.guild.id, member.id, found.id, discord.utils.utcnow()

@@ -7,7 +7,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.client import NO_MENTIONS, OfficerBot
-from bot.interactions import did_you_mean, send_ephemeral
+from bot.interactions import known_post
 from bot.ratelimit import limited_post_choices
 
 from .render import calendar_embed, names_in
@@ -29,12 +29,9 @@ class Calendar(commands.Cog):
     def __init__(self, bot: OfficerBot) -> None:
         self.bot = bot
 
-    async def _post_autocomplete(self, interaction: discord.Interaction, current: str):
-        return await limited_post_choices(interaction, current)
-
     @app_commands.command(name="calendar", description="What is due in the next 90 days, post by post")
     @app_commands.describe(post="Only this post", public="Show it to everyone")
-    @app_commands.autocomplete(post=_post_autocomplete)
+    @app_commands.autocomplete(post=limited_post_choices)
     @app_commands.guild_only()
     async def calendar(
         self, interaction: discord.Interaction, post: str | None = None, public: bool = False
@@ -42,11 +39,8 @@ class Calendar(commands.Cog):
         """Overdue items first, then each item's date, post, holder(s) and the documents' words."""
         post_id = None
         if post:
-            found = self.bot.onboarding.post_for_link(post)
+            found = await known_post(interaction, post)
             if found is None:
-                await send_ephemeral(
-                    interaction, f"I don't know that post.{did_you_mean(self.bot.matcher, post)}"
-                )
                 return
             post_id = found.id
         (embed,) = await calendar_embeds(self.bot, [interaction.guild], post_id)

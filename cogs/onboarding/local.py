@@ -14,7 +14,8 @@ from discord import app_commands
 
 from bot.customise import DEFAULT_WELCOME, PLACEHOLDERS, CustomisationError
 from bot.english import day, plural
-from bot.interactions import SafeView, apologise, did_you_mean, is_manager, post_choices, send_ephemeral
+from bot.interactions import SafeView, apologise, known_post, require_manager, send_ephemeral
+from bot.ratelimit import limited_post_choices
 from bot.store import Officer
 from bot.ui import clip
 
@@ -22,14 +23,7 @@ from .render import MESSAGE_TEXT, escape
 from .welcomes import welcome_messages
 
 if TYPE_CHECKING:
-    from bot.catalogue import Post
     from bot.client import OfficerBot
-
-
-def _manager(interaction: discord.Interaction) -> bool:
-    if not is_manager(interaction):
-        raise app_commands.MissingPermissions(["manage_guild"])
-    return True
 
 
 class WelcomeTextForm(discord.ui.Modal, title="The welcome's opening paragraph"):
@@ -69,9 +63,6 @@ class LocalCommands:
 
     bot: OfficerBot
 
-    async def _post_choices(self, interaction: discord.Interaction, current: str):
-        return post_choices(interaction.client.matcher, current)  # type: ignore[attr-defined]
-
     async def _step_choices(self, interaction: discord.Interaction, current: str):
         bot: OfficerBot = interaction.client  # type: ignore[assignment]
         post = bot.onboarding.post_for_link(str(getattr(interaction.namespace, "post", "") or ""))
@@ -86,14 +77,6 @@ class LocalCommands:
             for c in bot.local.choices(interaction.guild.id, post)
             if typed in c.text.lower() or typed in c.step_id
         ][:25]
-
-    async def _post_or_say(self, interaction: discord.Interaction, post: str) -> Post | None:
-        found = self.bot.onboarding.post_for_link(post)
-        if found is None:
-            await send_ephemeral(
-                interaction, f"I don't know that post.{did_you_mean(self.bot.matcher, post)}"
-            )
-        return found
 
     @app_commands.command(name="welcome-text", description="Edit the opening paragraph of the welcome DM")
     @app_commands.describe(reset="Go back to the bot's own opening paragraph")
@@ -129,10 +112,10 @@ class LocalCommands:
 
     @step.command(name="add", description="Add a checklist step for a post, in this server only")
     @app_commands.describe(post="The officer post", text=f"The step (at most {200} characters)")
-    @app_commands.autocomplete(post=_post_choices)
-    @app_commands.check(_manager)
+    @app_commands.autocomplete(post=limited_post_choices)
+    @app_commands.check(require_manager)
     async def step_add(self, interaction: discord.Interaction, post: str, text: str) -> None:
-        found = await self._post_or_say(interaction, post)
+        found = await known_post(interaction, post)
         if found is None:
             return
         try:
@@ -147,10 +130,10 @@ class LocalCommands:
         )
 
     @step.command(name="hide", description="Hide a catalogue step in this server (ticks are kept)")
-    @app_commands.autocomplete(post=_post_choices, step=_step_choices)
-    @app_commands.check(_manager)
+    @app_commands.autocomplete(post=limited_post_choices, step=_step_choices)
+    @app_commands.check(require_manager)
     async def step_hide(self, interaction: discord.Interaction, post: str, step: str) -> None:
-        found = await self._post_or_say(interaction, post)
+        found = await known_post(interaction, post)
         if found is None:
             return
         if await self.bot.local.hide_step(
@@ -163,10 +146,10 @@ class LocalCommands:
             await send_ephemeral(interaction, f"**{found.title}** has no catalogue step `{escape(step)}`.")
 
     @step.command(name="show", description="Show a hidden catalogue step again")
-    @app_commands.autocomplete(post=_post_choices, step=_step_choices)
-    @app_commands.check(_manager)
+    @app_commands.autocomplete(post=limited_post_choices, step=_step_choices)
+    @app_commands.check(require_manager)
     async def step_show(self, interaction: discord.Interaction, post: str, step: str) -> None:
-        found = await self._post_or_say(interaction, post)
+        found = await known_post(interaction, post)
         if found is None:
             return
         shown = await self.bot.local.show_step(interaction.guild.id, found, step)
@@ -176,10 +159,10 @@ class LocalCommands:
         )
 
     @step.command(name="remove", description="Remove one of this server's own steps (ticks kept as history)")
-    @app_commands.autocomplete(post=_post_choices, step=_step_choices)
-    @app_commands.check(_manager)
+    @app_commands.autocomplete(post=limited_post_choices, step=_step_choices)
+    @app_commands.check(require_manager)
     async def step_remove(self, interaction: discord.Interaction, post: str, step: str) -> None:
-        found = await self._post_or_say(interaction, post)
+        found = await known_post(interaction, post)
         if found is None:
             return
         removed = await self.bot.local.remove_step(interaction.guild.id, found, step, discord.utils.utcnow())
@@ -191,10 +174,10 @@ class LocalCommands:
         )
 
     @app_commands.command(name="preview", description="See exactly what a new officer of a post would get")
-    @app_commands.autocomplete(post=_post_choices)
+    @app_commands.autocomplete(post=limited_post_choices)
     async def preview(self, interaction: discord.Interaction, post: str) -> None:
         """The welcome with this server's text, contact and steps; inert buttons; no record, no DM."""
-        found = await self._post_or_say(interaction, post)
+        found = await known_post(interaction, post)
         if found is None:
             return
         now = discord.utils.utcnow()

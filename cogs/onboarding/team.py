@@ -7,7 +7,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.client import NO_MENTIONS, OfficerBot
-from bot.interactions import did_you_mean, is_manager, send_ephemeral
+from bot.interactions import is_manager, known_post, send_ephemeral
 from bot.ratelimit import limited_post_choices
 
 from .render import directory_embed, names_in, notes_embed
@@ -18,9 +18,6 @@ class TeamCommands(commands.Cog):
 
     def __init__(self, bot: OfficerBot) -> None:
         self.bot = bot
-
-    async def _post_autocomplete(self, interaction: discord.Interaction, current: str):
-        return await limited_post_choices(interaction, current)
 
     @app_commands.command(name="officers", description="Who holds each officer post in this server")
     @app_commands.describe(public="Show the list to everyone")
@@ -37,16 +34,13 @@ class TeamCommands(commands.Cog):
 
     @app_commands.command(name="handover", description="The latest handover notes for a post")
     @app_commands.describe(post="The officer post")
-    @app_commands.autocomplete(post=_post_autocomplete)
+    @app_commands.autocomplete(post=limited_post_choices)
     @app_commands.guild_only()
     async def handover(self, interaction: discord.Interaction, post: str) -> None:
         """Shown to the post's current holders and to admins only, privately."""
         guild = interaction.guild
-        found = self.bot.onboarding.post_for_link(post)
+        found = await known_post(interaction, post)
         if found is None:
-            await send_ephemeral(
-                interaction, f"I don't know that post.{did_you_mean(self.bot.matcher, post)}"
-            )
             return
         team = self.bot.team
         if not (
