@@ -256,8 +256,8 @@ class OnboardingService:
         self, officer_id: int, user_id: int, step_id: str, done: bool, now: datetime
     ) -> StepResult:
         """The officer ``user_id`` sets one step of their own checklist done or open."""
-        officer = await self.store.officer(officer_id)
-        if officer is None or officer.user_id != user_id:
+        officer = await self.store.own_officer(officer_id, user_id)
+        if officer is None:
             return StepResult(StepOutcome.NOT_YOURS)
         current = self.state_of(officer, frozenset())
         if current is None or current.step(step_id) is None:
@@ -351,8 +351,8 @@ class OnboardingService:
 
     async def snooze(self, officer_id: int, user_id: int, until: datetime) -> bool:
         """The officer snoozes their reminders; False if the record is not theirs."""
-        officer = await self.store.officer(officer_id)
-        if officer is None or officer.user_id != user_id:
+        officer = await self.store.own_officer(officer_id, user_id)
+        if officer is None:
             return False
         await self.store.snooze(officer.id, until)
         self._no_reminder_before = None
@@ -360,8 +360,8 @@ class OnboardingService:
 
     async def set_reminders(self, officer_id: int, user_id: int, on: bool) -> bool:
         """The officer stops (or turns back on) their reminders; False if not theirs."""
-        officer = await self.store.officer(officer_id)
-        if officer is None or officer.user_id != user_id:
+        officer = await self.store.own_officer(officer_id, user_id)
+        if officer is None:
             return False
         await self.store.set_reminders_off(officer.id, not on)
         self._no_reminder_before = None

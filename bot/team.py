@@ -99,8 +99,8 @@ class Team:
         Returns the notes and the post's current holders who were already welcomed (they
         get the notes now; anyone welcomed later gets them in their welcome).
         """
-        officer = await self.store.officer(officer_id)
-        if officer is None or officer.user_id != user_id:
+        officer = await self.store.own_officer(officer_id, user_id)
+        if officer is None:
             return None
         notes = await self.store.add_handover_notes(officer, user_id, fields, now)
         holders = await self.holders(officer.guild_id, officer.post_id)

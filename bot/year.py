@@ -122,9 +122,9 @@ class PartyYear:
     ) -> Officer | None:
         """The officer marks one period of a recurring duty done (or not); None if not theirs
         or the item is not their post's."""
-        officer = await self.store.officer(officer_id)
+        officer = await self.store.own_officer(officer_id, user_id)
         post = self.catalogue.get(officer.post_id) if officer else None
-        if officer is None or officer.user_id != user_id or post is None or post.item(item_id) is None:
+        if officer is None or post is None or post.item(item_id) is None:
             return None
         await self.store.set_recurring(officer.id, item_id, period, done, user_id, now)
         return officer

@@ -167,6 +167,11 @@ class OfficerStore(StoreBase):
         rows = await self._rows(q.OFFICER, {"id": officer_id})
         return _officer(rows[0]) if rows else None
 
+    async def own_officer(self, officer_id: int, user_id: int) -> Officer | None:
+        """The record, if it is the member's own: what a button or form press may act on."""
+        officer = await self.officer(officer_id)
+        return officer if officer is not None and officer.user_id == user_id else None
+
     async def officer_for(self, guild_id: int, user_id: int, post_id: str) -> Officer | None:
         rows = await self._rows(q.OFFICER_FOR, {"guild_id": guild_id, "user_id": user_id, "post_id": post_id})
         return _officer(rows[0]) if rows else None

@@ -162,9 +162,9 @@ class HandoverButton(
 
     async def act(self, interaction: discord.Interaction) -> None:
         bot = officer_bot(interaction)
-        officer = await bot.store.officer(self.officer_id)
+        officer = await bot.store.own_officer(self.officer_id, interaction.user.id)
         post = bot.catalogue.get(officer.post_id) if officer else None
-        if officer is None or post is None or officer.user_id != interaction.user.id:
+        if officer is None or post is None:
             await send_ephemeral(interaction, "These handover notes belong to someone else's post.")
             return
         await interaction.response.send_modal(HandoverForm(officer.id, post.title))
