@@ -10,6 +10,8 @@ from typing import Any, Self
 
 import aiosqlite
 
+from .. import queries as q
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 MAX_SQLITE_INT = 2**63 - 1
 
@@ -94,6 +96,16 @@ class StoreBase:
         async with self._lock, self.db.execute(sql, params) as cur:
             changed = cur.rowcount
         self.transactions += 1
+        return changed
+
+    async def _officer_acted(self, sql: str, params: Mapping[str, Any]) -> bool:
+        """Run a change an officer made (``:officer_id``, ``:now``) and, if it changed a row,
+        mark them active, in one transaction; False when it changed nothing."""
+        async with self.transaction() as db:
+            async with db.execute(sql, params) as cur:
+                changed = cur.rowcount > 0
+            if changed:
+                await db.execute(q.TOUCH_OFFICER, params)
         return changed
 
     async def _rows(self, sql: str, params: Mapping[str, Any] | Iterable = ()) -> list[aiosqlite.Row]:

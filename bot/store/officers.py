@@ -227,12 +227,7 @@ class OfficerStore(StoreBase):
         Returns whether anything changed: setting a step to the state it has writes nothing.
         """
         params = {"officer_id": officer_id, "step_id": step_id, "by": by, "now": _ts(now)}
-        async with self.transaction() as db:
-            async with db.execute(q.TICK_DONE if done else q.TICK_OPEN, params) as cur:
-                changed = cur.rowcount > 0
-            if changed:
-                await db.execute(q.TOUCH_OFFICER, params)
-        return changed
+        return await self._officer_acted(q.TICK_DONE if done else q.TICK_OPEN, params)
 
     async def ticks(self, officer_id: int) -> dict[str, Tick]:
         rows = await self._rows(q.TICKS, {"officer_id": officer_id})

@@ -48,12 +48,7 @@ class YearStore(StoreBase):
     ) -> bool:
         """Mark one period of a recurring item done or open; False if it already was."""
         params = {"officer_id": officer_id, "item_id": item_id, "period": period, "by": by, "now": _ts(now)}
-        async with self.transaction() as db:
-            async with db.execute(q.SET_RECURRING_DONE if done else q.SET_RECURRING_OPEN, params) as cur:
-                changed = cur.rowcount > 0
-            if changed:
-                await db.execute(q.TOUCH_OFFICER, params)
-        return changed
+        return await self._officer_acted(q.SET_RECURRING_DONE if done else q.SET_RECURRING_OPEN, params)
 
     async def recurring_done(self, guild_ids: Iterable[int]) -> set[PeriodKey]:
         """Every (officer, item, period) marked done in these servers (one read)."""
