@@ -110,10 +110,6 @@ class TextReader:
         """All word tokens of ``text`` after normalisation, stop words included."""
         return _WORD.findall(self.normalise(text))
 
-    def cased_words(self, text: str) -> list[str]:
-        """The same tokens as :meth:`words`, in their original case ("IT" vs "it")."""
-        return _WORD.findall(self._joined(text))
-
     def phrase(self, text: str) -> tuple[str, ...]:
         """A phrase of a word list (a name, a term) as the words a question would show."""
         return tuple(self.words(text))

@@ -116,10 +116,6 @@ class OfficerStore(StoreBase):
             existing = await self.officer(existing.id)
         return existing, False
 
-    async def end_officer(self, officer_id: int, now: datetime, reason: str = "role") -> bool:
-        _, ended = await self.apply(RecordChanges(end=(officer_id,), end_reason=reason), now)
-        return bool(ended)
-
     async def claim_farewells(self, officer_ids: Iterable[int], now: datetime) -> list[Officer]:
         """Mark ended records' farewell DM as sent; returns those not marked before."""
         ids = list(officer_ids)

@@ -306,14 +306,3 @@ def directory_embed(directory: Directory, guild_name: str, name_of: NameOf) -> d
         for name, value in line_fields(title, lines):
             embed.add_field(name=name, value=value, inline=False)
     return embed
-
-
-def holders_line(post: Post, holders: list[Officer], name_of: NameOf) -> str:
-    """Who holds the post ("Held by Alice (since 1 March 2026).") or that it is vacant."""
-    if not holders:
-        return f"The {post.title} post is vacant in this server."
-    return (
-        "Held by "
-        + human_join(f"**{name_of(o.user_id)}** (since {day(o.started_at)})" for o in holders)
-        + "."
-    )
