@@ -104,32 +104,30 @@ ORDER BY o.id
 """
 # Active officers in the given servers (a JSON list of ids) with no activity and no reminder
 # since :cutoff.
+# First-step nudges: active records in the given servers (a JSON list of ids) that may still be
+# nudged (fewer than :max_nudges, reminders on, and welcomed or using their checklist), and the
+# time their next nudge counts from.
+_NUDGEABLE = """
+o.ended_at IS NULL
+  AND o.guild_id IN (SELECT value FROM json_each(:guild_ids))
+  AND (o.welcome_status != 'not_sent' OR o.last_activity_at > o.started_at)
+  AND o.nudges < :max_nudges AND o.reminders_off = 0
+"""
+_NUDGE_BASE = "max(o.last_activity_at, coalesce(o.reminded_at, o.last_activity_at))"
+# Those with no activity and no nudge since :cutoff, not snoozed at :now.
 DUE_FOR_REMINDER = f"""
 SELECT o.*, {_DONE_STEPS} AS done_steps
 FROM officers AS o
-WHERE o.ended_at IS NULL
-  AND o.guild_id IN (SELECT value FROM json_each(:guild_ids))
-  AND max(o.last_activity_at, coalesce(o.reminded_at, o.last_activity_at)) <= :cutoff
-  AND (o.welcome_status != 'not_sent' OR o.last_activity_at > o.started_at)
-  AND o.nudges < :max_nudges AND o.reminders_off = 0 AND coalesce(o.snoozed_until, '') <= :now
+WHERE {_NUDGEABLE} AND {_NUDGE_BASE} <= :cutoff AND coalesce(o.snoozed_until, '') <= :now
 ORDER BY o.id
 """
-
-# The earliest last activity (or reminder) among active officers not yet due at :cutoff.
-NEXT_REMINDER_BASE = """
-SELECT min(max(last_activity_at, coalesce(reminded_at, last_activity_at))) AS base
-FROM officers
-WHERE ended_at IS NULL
-  AND guild_id IN (SELECT value FROM json_each(:guild_ids))
-  AND max(last_activity_at, coalesce(reminded_at, last_activity_at)) > :cutoff
-  AND (welcome_status != 'not_sent' OR last_activity_at > started_at)
-  AND nudges < :max_nudges AND reminders_off = 0
+# The earliest time a nudge counts from among those not yet due at :cutoff.
+NEXT_REMINDER_BASE = f"""
+SELECT min({_NUDGE_BASE}) AS base FROM officers AS o WHERE {_NUDGEABLE} AND {_NUDGE_BASE} > :cutoff
 """
-# The earliest end of a snooze among active officers who could still be nudged.
-NEXT_SNOOZE_END = """
-SELECT min(snoozed_until) AS until FROM officers
-WHERE ended_at IS NULL AND guild_id IN (SELECT value FROM json_each(:guild_ids))
-  AND snoozed_until > :now AND nudges < :max_nudges AND reminders_off = 0
+# The earliest end of a snooze among them.
+NEXT_SNOOZE_END = f"""
+SELECT min(o.snoozed_until) AS until FROM officers AS o WHERE {_NUDGEABLE} AND o.snoozed_until > :now
 """
 
 # -- checklist ticks ----------------------------------------------------------------------------
