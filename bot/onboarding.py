@@ -107,10 +107,24 @@ class OnboardingService:
         holders: Mapping[int, Iterable[int]],
         welcome: bool = False,
     ) -> RosterChange:
-        """Link a role to a post. Members who hold it now are recorded as in post (owed a
-        welcome only if ``welcome``); relinking ends the records the old link gave."""
-        await self.store.link_role(guild_id, role_id, post_id, by, now)
-        self._links.setdefault(guild_id, {})[role_id] = post_id
+        """Link a role to a post (see :meth:`link_roles`)."""
+        return await self.link_roles(guild_id, [(role_id, post_id)], by, now, holders, welcome)
+
+    async def link_roles(
+        self,
+        guild_id: int,
+        links: Iterable[tuple[int, str]],
+        by: int | None,
+        now: datetime,
+        holders: Mapping[int, Iterable[int]],
+        welcome: bool = False,
+    ) -> RosterChange:
+        """Link roles to posts ((role id, post id) pairs), then bring the records in line once:
+        members who hold them now are recorded as in post (owed a welcome only if
+        ``welcome``); relinking ends the records the old link gave."""
+        for role_id, post_id in links:
+            await self.store.link_role(guild_id, role_id, post_id, by, now)
+            self._links.setdefault(guild_id, {})[role_id] = post_id
         return await self.sync(guild_id, holders, now, welcome=welcome)
 
     async def unlink(

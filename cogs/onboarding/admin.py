@@ -91,15 +91,14 @@ class OnboardingAdmin(
     ) -> RosterChange:
         """Link each role to its post, then welcome (or not) and thank as the change says."""
         guild = interaction.guild
-        members = await self.welcomes.members(guild)
-        claimed, ended = [], []
-        for role, post in links:
-            change = await self.bot.onboarding.link(
-                guild.id, role.id, post.id, interaction.user.id, discord.utils.utcnow(), members, welcome
-            )
-            claimed += change.claimed
-            ended += change.ended
-        change = RosterChange(claimed, ended)
+        change = await self.bot.onboarding.link_roles(
+            guild.id,
+            [(role.id, post.id) for role, post in links],
+            interaction.user.id,
+            discord.utils.utcnow(),
+            await self.welcomes.members(guild),
+            welcome,
+        )
         await self.welcomes.carry_out(guild, change)
         return change
 
