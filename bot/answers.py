@@ -36,10 +36,7 @@ def post_label(catalogue: Catalogue, post_id: str) -> str:
 
 
 def join_titles(catalogue: Catalogue, post_ids: list[str], word: str = "and") -> str:
-    titles = [f"**{post_label(catalogue, p)}**" for p in post_ids]
-    if len(titles) <= 1:
-        return "".join(titles)
-    return ", ".join(titles[:-1]) + f" {word} " + titles[-1]
+    return human_join((f"**{post_label(catalogue, p)}**" for p in post_ids), word)
 
 
 def undocumented_line(post: Post) -> str:
