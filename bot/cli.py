@@ -18,6 +18,18 @@ def _load() -> Catalogue:
     return load_catalogue(Settings.from_env().catalogue_dir)
 
 
+def _matcher(catalogue: Catalogue) -> Matcher:
+    """The matcher as the bot runs it: with the semantic layer unless SEMANTIC=off."""
+    from .config import Settings
+    from .semantic import load_meaning
+
+    settings = Settings.from_env()
+    matcher = Matcher(catalogue)
+    if settings.semantic:
+        matcher.use_meaning(load_meaning(catalogue, settings.embedding_model_dir, settings.data_dir))
+    return matcher
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate the whole catalogue; print a one-line summary."""
     catalogue = _load()
@@ -38,7 +50,7 @@ def _questions(args: argparse.Namespace) -> Iterable[str]:
 def cmd_ask(args: argparse.Namespace) -> int:
     """Answer questions, readable or as JSON lines."""
     catalogue = _load()
-    matcher = Matcher(catalogue)
+    matcher = _matcher(catalogue)
     for question in _questions(args):
         answer = matcher.answer(question)
         if args.json:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from .interactions import NO_MENTIONS, send_ephemeral
 from .matcher import Matcher
 from .onboarding import OnboardingService
 from .ratelimit import MemberLimiter
+from .semantic import load_meaning
 from .store import Store
 from .team import Team
 from .year import PartyYear
@@ -86,6 +88,8 @@ class OfficerBot(commands.Bot):
     async def setup_hook(self) -> None:
         self.catalogue = load_catalogue(self.settings.catalogue_dir)
         self.matcher = Matcher(self.catalogue)
+        # the semantic layer loads beside the bot; until it is ready, answers are by words only
+        self._meaning = asyncio.create_task(self._load_meaning())
         self._store = self.store = await Store.open(self.database)
         self.local = Customisation(self.store, self.catalogue)
         self.onboarding = OnboardingService(self.store, self.catalogue, self.local)
@@ -97,6 +101,21 @@ class OfficerBot(commands.Bot):
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         await self.tree.sync()
+
+    async def _load_meaning(self) -> None:
+        settings = self.settings
+        if not settings.semantic:
+            log.info("Semantic layer off (SEMANTIC=off): answering by words only")
+            return
+        meaning = await asyncio.to_thread(
+            load_meaning, self.catalogue, settings.embedding_model_dir, settings.data_dir
+        )
+        self.matcher.use_meaning(meaning)
+
+    async def meaning_loaded(self) -> bool:
+        """Wait until the semantic layer has loaded or given up; whether it is on."""
+        await asyncio.shield(self._meaning)
+        return self.matcher.meaning is not None
 
     async def on_ready(self) -> None:
         """Say once, in the log, that the bot is up: which account, where, with what."""
@@ -123,6 +142,9 @@ class OfficerBot(commands.Bot):
             await store.close()
 
     async def close(self) -> None:
+        meaning = getattr(self, "_meaning", None)
+        if meaning is not None and not meaning.done():
+            meaning.cancel()  # the loading thread finishes on its own; its result is dropped
         await super().close()
         await self.close_store()
 

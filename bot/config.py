@@ -76,6 +76,16 @@ def _retention_days(problems: list[str]) -> int:
     return days
 
 
+def _semantic(problems: list[str]) -> bool:
+    raw = _env("SEMANTIC").lower()
+    if raw in ("", "on"):
+        return True
+    if raw == "off":
+        return False
+    problems.append(f"SEMANTIC must be on or off, got {raw!r}")
+    return True
+
+
 @dataclass(frozen=True)
 class Settings:
     """Every setting, paths absolute; ``env_files`` are the ``.env`` files that were read."""
@@ -87,6 +97,8 @@ class Settings:
     log_level: str
     data_dir: Path = DEFAULT_DATA_DIR
     retention_days: int = DEFAULT_RETENTION_DAYS  # ended records are deleted this long after; 0 keeps them
+    semantic: bool = True  # the semantic layer (bot/semantic/) beside the lexical matcher
+    embedding_model_dir: Path | None = None  # a local copy of its model; None downloads it once
     env_files: tuple[Path, ...] = field(default=())
 
     @classmethod
@@ -113,6 +125,8 @@ class Settings:
             log_level=_log_level(problems),
             data_dir=data_dir,
             retention_days=_retention_days(problems),
+            semantic=_semantic(problems),
+            embedding_model_dir=resolve(_env("EMBEDDING_MODEL_DIR")) if _env("EMBEDDING_MODEL_DIR") else None,
             env_files=env_files,
         )
         return settings, problems

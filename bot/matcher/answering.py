@@ -15,11 +15,11 @@ from .duties import DutyIndex
 from .holders import holder_answer
 from .names import NameHit, PostNames
 from .ranking import Ranking, rank
+from .semantic_weights import LEXICAL_ONLY, Blend, Meaning
 from .thresholds import (
     ANSWER_THRESHOLD,
     CLOSE_CALL,
     MENTION_THRESHOLD,
-    SUGGEST_THRESHOLD,
     TOPIC_THRESHOLD,
     TOPIC_THRESHOLD_WHO,
 )
@@ -28,8 +28,13 @@ from .thresholds import (
 class Matcher:
     """Fuzzy matcher over a catalogue's titles, aliases, keywords and duties."""
 
-    def __init__(self, catalogue: Catalogue) -> None:
+    def __init__(
+        self, catalogue: Catalogue, meaning: Meaning | None = None, blend: Blend | None = None
+    ) -> None:
         self.catalogue = catalogue
+        self.meaning: Meaning | None = None
+        self.blend = LEXICAL_ONLY
+        self.use_meaning(meaning, blend)
         self.posts: dict[str, Post] = {**catalogue.posts, TEAM_ID: catalogue.team}
         self.text = TextReader(catalogue.lexicon)
         self.names = PostNames(self.posts, self.text)
@@ -57,6 +62,11 @@ class Matcher:
             term: _unique([self.duties.docs[i].post_id for i in doc_ids])
             for term, doc_ids in self.duties.mentioning(self.glossary_phrases, lambda t: t.term).items()
         }
+
+    def use_meaning(self, meaning: Meaning | None, blend: Blend | None = None) -> None:
+        """Blend the semantic layer's closeness into post scores from now on (None: words only)."""
+        self.meaning = meaning
+        self.blend = blend or (Blend() if meaning is not None else LEXICAL_ONLY)
 
     def _doc_names(self, post_id: str, duty: Duty | None, text: str) -> frozenset[str]:
         """Posts a document names (titles, aliases, glossary terms that are posts) or shares."""
@@ -127,6 +137,9 @@ class Matcher:
             held = holder_answer(self.duties, self.posts, text, q, written)
             if held is not None:
                 return held
+        self._cap_thin(ranking)
+        if self.meaning is not None:
+            self.blend.mix(ranking, self.meaning.closeness(text))
         return self._duty_answer(text, names, ranking)
 
     # -- not covered ----------------------------------------------------------------
@@ -186,16 +199,11 @@ class Matcher:
         return Answer(text, post_id, 100 * sim, duty, "name", _unique(others)[:3], [], choices=choices)
 
     def _duty_answer(self, text: str, names: list[NameHit], ranking: Ranking) -> Answer:
-        post_scores, ranked, matched = ranking.post_scores, ranking.ranked, ranking.matched
-        # one everyday word in common ("book", "team") is not enough, unless it is a word
-        # the catalogue lists as a topic (a keyword or a title word) or all the question has
-        thin = bool(ranked) and len(matched[ranked[0]]) < 2 and ranking.asking_terms > 1
-        if thin and not matched[ranked[0]] & self.names.topic_stems:
-            post_scores[ranked[0]] = min(post_scores[ranked[0]], ANSWER_THRESHOLD - 0.01)
-        if not ranked or post_scores[ranked[0]] < ANSWER_THRESHOLD:
-            near = [p for p in ranked if post_scores[p] >= SUGGEST_THRESHOLD]
+        post_scores, ranked = ranking.post_scores, ranking.ranked
+        if not ranked or not self.blend.answers(ranking):
+            near = [p for p in ranked if post_scores[p] >= self.blend.suggest_threshold]
             near += [n[0] for n in names]
-            score = 100 * post_scores[ranked[0]] if ranked else 0.0
+            score = self.blend.confidence(post_scores[ranked[0]]) if ranked else 0.0
             return Answer(text, None, score, None, "none", _unique(near)[:3], [])
 
         top = ranked[0]
@@ -209,8 +217,17 @@ class Matcher:
         rivals = [p for p in close if p not in partners and ranking.best_duty.get(p) is not None]
         if rivals and duty is not None:
             runner_up = (rivals[0], ranking.best_duty[rivals[0]])
-        return Answer(text, top, min(100.0, 100 * post_scores[top]), duty, "duty", alternatives,
+        return Answer(text, top, self.blend.confidence(post_scores[top]), duty, "duty", alternatives,
                       partners, runner_up=runner_up)
+
+    def _cap_thin(self, ranking: Ranking) -> None:
+        """One everyday word in common ("book", "team") is not enough to answer, unless it is
+        a word the catalogue lists as a topic (a keyword or a title word) or all the question has."""
+        ranked, matched = ranking.ranked, ranking.matched
+        thin = bool(ranked) and len(matched[ranked[0]]) < 2 and ranking.asking_terms > 1
+        if thin and not matched[ranked[0]] & self.names.topic_stems:
+            top = ranked[0]
+            ranking.post_scores[top] = min(ranking.post_scores[top], ANSWER_THRESHOLD - 0.01)
 
     def _rest_of_question(self, q: Question, names: list[NameHit]) -> list[str]:
         """Content words of the question outside the named post's span."""

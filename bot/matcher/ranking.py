@@ -21,6 +21,7 @@ class Ranking:
     matched: dict[str, set[str]]
     terms: list[QueryTerm]
     asking_terms: int  # content words in the clause that asks
+    lexical_top: float = 0.0  # the best lexical score, set when meaning is blended in
 
 
 def rank(

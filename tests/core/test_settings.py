@@ -19,7 +19,7 @@ FAKE_TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4.GAbCdE.not-a-real-secret-but-long-enough_
 AS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 SETTINGS = (
     "DISCORD_TOKEN", "DATA_DIR", "DATABASE_PATH", "CATALOGUE_DIR",
-    "REMINDER_DAYS", "LOG_LEVEL", "RETENTION_DAYS",
+    "REMINDER_DAYS", "LOG_LEVEL", "RETENTION_DAYS", "SEMANTIC", "EMBEDDING_MODEL_DIR",
 )
 
 

@@ -1,0 +1,67 @@
+"""How the semantic layer's closeness in meaning joins the lexical post scores.
+
+A post's score becomes its lexical score plus ``weight`` times the cosine between the
+question and the post's closest document (``bot/semantic/``). The weight and the two
+thresholds were chosen on the project's own question sets only (``benchmarks/tune_blend.py``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from ..catalogue import Duty
+from .ranking import Ranking
+from .thresholds import ANSWER_THRESHOLD, SUGGEST_THRESHOLD
+
+SEMANTIC_WEIGHT = 2.5  # cosine's weight beside the lexical score
+BLENDED_ANSWER_THRESHOLD = 1.3  # a blended score this high answers, whatever the lexical score
+BLENDED_SUGGEST_THRESHOLD = 1.1  # above this, near misses are offered
+
+
+@dataclass(frozen=True)
+class Closeness:
+    """A question's cosine to each post's closest document, and that document's duty."""
+
+    cosine: dict[str, float]
+    duty: dict[str, Duty | None]
+
+
+class Meaning(Protocol):
+    """What the matcher needs of the semantic layer."""
+
+    def closeness(self, question: str) -> Closeness: ...
+
+
+@dataclass(frozen=True)
+class Blend:
+    """The weight of meaning beside words, and the thresholds for the blended score."""
+
+    weight: float = SEMANTIC_WEIGHT
+    answer_threshold: float = BLENDED_ANSWER_THRESHOLD
+    suggest_threshold: float = BLENDED_SUGGEST_THRESHOLD
+    lexical_floor: float | None = ANSWER_THRESHOLD  # a lexical score this high answers whatever the blend
+
+    def answers(self, ranking: Ranking) -> bool:
+        """Whether the best post's score is enough to answer with it."""
+        if self.lexical_floor is not None and ranking.lexical_top >= self.lexical_floor:
+            return True
+        return ranking.post_scores[ranking.ranked[0]] >= self.answer_threshold
+
+    def confidence(self, score: float) -> float:
+        """A post score as the 0-100 confidence an answer shows."""
+        return min(100.0, 100 * score / (1 + self.weight))
+
+    def mix(self, ranking: Ranking, closeness: Closeness) -> None:
+        """Add ``weight`` × cosine to every post's score and rank again (in place)."""
+        scores = ranking.post_scores
+        ranking.lexical_top = max(scores.values(), default=0.0)
+        for post_id, cosine in closeness.cosine.items():
+            scores[post_id] = scores.get(post_id, 0.0) + self.weight * cosine
+            if ranking.best_duty.get(post_id) is None and closeness.duty.get(post_id) is not None:
+                ranking.best_duty[post_id] = closeness.duty[post_id]
+            ranking.matched.setdefault(post_id, set())
+        ranking.ranked = sorted(scores, key=lambda p: -scores[p])
+
+
+LEXICAL_ONLY = Blend(0.0, ANSWER_THRESHOLD, SUGGEST_THRESHOLD, None)
