@@ -37,6 +37,7 @@ class Lexicon(Model):
     personal_words: list[str] = []  # with "I"/"my" and nothing else, a question about one's own post
     personal_cues: list[str] = []  # with nothing else, these ask about one's own post ("what now?")
     task_words: list[str] = []  # after "can you": a task for the bot ("can you write me a leaflet")
+    fact_openers: list[str] = []  # a question opening so asks for a fact, not a post ("how much")
 
     @field_validator("joins")
     @classmethod
@@ -55,6 +56,15 @@ class Lexicon(Model):
             seen += [_phrase(t, f"phrase for {word!r}") for t in texts]
         _no_duplicates(seen, "phrase")
         return phrases
+
+    @field_validator("fact_openers")
+    @classmethod
+    def _openers(cls, openers: list[str]) -> list[str]:
+        _no_duplicates(openers, "fact opener")
+        for opener in openers:
+            for word in opener.split(" "):
+                _plain(word, f"word of fact opener {opener!r}")
+        return openers
 
     @field_validator("synonyms")
     @classmethod

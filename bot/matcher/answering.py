@@ -138,6 +138,10 @@ class Matcher:
             if held is not None:
                 return held
         self._cap_thin(ranking)
+        if not names and not asks_who and shapes.asks_fact(q, self.catalogue.lexicon.fact_openers,
+                                                            self.text.chat_words):
+            # "how much is membership?": a fact, not a post; the nearest posts come as suggestions
+            return self._duty_answer(text, names, ranking, refuse=True)
         if self.meaning is not None:
             self.blend.mix(ranking, self.meaning.closeness(text))
         return self._duty_answer(text, names, ranking)
@@ -198,9 +202,9 @@ class Matcher:
         others = choices[1:] + others if choices else others
         return Answer(text, post_id, 100 * sim, duty, "name", _unique(others)[:3], [], choices=choices)
 
-    def _duty_answer(self, text: str, names: list[NameHit], ranking: Ranking) -> Answer:
+    def _duty_answer(self, text: str, names: list[NameHit], ranking: Ranking, refuse: bool = False) -> Answer:
         post_scores, ranked = ranking.post_scores, ranking.ranked
-        if not ranked or not self.blend.answers(ranking):
+        if refuse or not ranked or not self.blend.answers(ranking):
             near = [p for p in ranked if post_scores[p] >= self.blend.suggest_threshold]
             near += [n[0] for n in names]
             score = self.blend.confidence(post_scores[ranked[0]]) if ranked else 0.0

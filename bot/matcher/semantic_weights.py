@@ -1,8 +1,10 @@
 """How the semantic layer's closeness in meaning joins the lexical post scores.
 
 A post's score becomes its lexical score plus ``weight`` times the cosine between the
-question and the post's closest document (``bot/semantic/``). The weight and the two
-thresholds were chosen on the project's own question sets only (``benchmarks/tune_blend.py``).
+question and the post's closest document (``bot/semantic/``). A lexical score that answers
+on its own still answers; below it, the blended score must reach ``answer_threshold``. The
+weight and threshold were chosen on the project's own question sets only, never on a set then
+reported as blind (``benchmarks/tune_blend.py``).
 """
 
 from __future__ import annotations

@@ -28,6 +28,7 @@ _NOW_WORDS = frozenset(
     "current currently now present new this year here at the moment in our clp constituency".split()
 )
 _POST_WORDS = frozenset("post role job position for us".split())
+_OFFICER_WORDS = frozenset("officer officers post posts".split())
 _WHAT_IS = {("what", "is"), ("whats",), ("what", "are"), ("what", "s"), ("wat", "is"), ("explain",)}
 
 
@@ -94,3 +95,13 @@ def chat_kind(q: Question, lexicon: Lexicon) -> str | None:
     if any(w in _FIRST_PERSON or w in cues for w in q.words):
         return "personal"
     return None if content else "smalltalk"
+
+
+def asks_fact(q: Question, openers: Collection[str], chat_words: Collection[str]) -> bool:
+    """Whether the clause that asks opens with a fact opener ("how much", "what time", "can I"):
+    a question for a fact, not for the post that does something."""
+    start = next((i for i, a in enumerate(q.asking) if a and q.words[i] not in chat_words), None)
+    if start is None or _OFFICER_WORDS & set(q.words[start:]):
+        return False  # "how many officers must be women?" is about the team the documents describe
+    words = " ".join(q.words[start:start + 4])
+    return any(words == o or words.startswith(o + " ") for o in openers)

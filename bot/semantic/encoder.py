@@ -4,7 +4,7 @@ The forward pass the sentence-transformers model runs, written out over the weig
 ``model.safetensors`` (no torch): embeddings, then six layers of self-attention and a
 feed-forward block, each followed by a residual add and LayerNorm, then the mean of the
 token vectors (padding left out), normalised. ``tokenizer.json`` is read by ``tokenizers``.
-``tests/core/test_semantic_encoder.py`` holds it to embeddings made by sentence-transformers.
+``tests/core/test_semantic_layer.py`` holds it to embeddings made by sentence-transformers.
 """
 
 from __future__ import annotations
