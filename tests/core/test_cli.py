@@ -102,3 +102,17 @@ def test_ask_readable_not_covered_says_so_and_relates_a_duty() -> None:
     assert result.returncode == 0, result.stderr
     assert "don't say anything about who your MP is" in result.stdout
     assert "Related: the **Chair**" in result.stdout
+
+
+def test_ask_uses_the_semantic_layer_as_configured(model_dir, tmp_path) -> None:
+    """`ask` answers as the bot does: with the model when it can be used, by words when not."""
+    question = "who do i ask to hire a hall"
+    with_model = run_bot("ask", "--json", question, SEMANTIC="on", EMBEDDING_MODEL_DIR=str(model_dir))
+    assert with_model.returncode == 0, with_model.stderr
+    answer = json.loads(with_model.stdout)
+    assert (answer["role"], answer["kind"]) == ("secretary", "post")
+    without = run_bot("ask", "--json", question, SEMANTIC="on", EMBEDDING_MODEL_DIR=str(tmp_path))
+    assert without.returncode == 0
+    assert json.loads(without.stdout)["role"] is None
+    (line,) = [x for x in without.stderr.splitlines() if x.strip()]
+    assert line.startswith("Semantic layer off") and "EMBEDDING_MODEL_DIR=" in line
