@@ -77,10 +77,10 @@ def _retention_days(problems: list[str]) -> int:
 
 
 def _semantic(problems: list[str]) -> bool:
-    raw = _env("SEMANTIC").lower()
-    if raw in ("", "on"):
+    raw = _env("SEMANTIC")
+    if raw.lower() in ("", "on"):
         return True
-    if raw == "off":
+    if raw.lower() == "off":
         return False
     problems.append(f"SEMANTIC must be on or off, got {raw!r}")
     return True

@@ -86,7 +86,7 @@ def downloaded_copy(data_dir: Path, hub_url: str = HUB_URL) -> ModelFiles:
         if problem:
             (folder / name).unlink(missing_ok=True)
             raise ModelUnavailable(
-                f"the downloaded {name} {problem}; it was deleted and is downloaded again at the "
+                f"the downloaded {problem}; it was deleted and is downloaded again at the "
                 f"next start, or set EMBEDDING_MODEL_DIR to a verified copy"
             )
     return ModelFiles(folder)
