@@ -37,6 +37,7 @@ class Check:
     ok: bool
     detail: str
     reported: bool = True  # False when another check's line already covers the cause
+    stops: bool = True  # False for a problem the bot starts with (it answers by words only)
 
 
 def _user() -> str:
@@ -201,7 +202,7 @@ def checks(settings: Settings) -> list[Check]:
         Check("data folder", folder is None, folder or f"{settings.data_dir} ({_made(settings.data_dir)})"),
         database,
         check_catalogue(settings),
-        Check("semantic model", *semantic_model(settings)),
+        Check("semantic model", *semantic_model(settings), stops=False),
         Check("token", token is None, token or "present and shaped like a bot token"),
     ]
 
@@ -223,4 +224,4 @@ def check_catalogue(settings: Settings) -> Check:
 
 def problems(settings: Settings) -> list[str]:
     """One line per problem found by :func:`checks`; empty when the bot can start."""
-    return [check.detail for check in checks(settings) if not check.ok and check.reported]
+    return [check.detail for check in checks(settings) if not check.ok and check.reported and check.stops]

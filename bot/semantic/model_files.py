@@ -95,14 +95,14 @@ def downloaded_copy(data_dir: Path, hub_url: str = HUB_URL) -> ModelFiles:
 def _download(url: str, target: Path, size: int) -> None:
     """Fetch ``url`` into ``target`` (through a ``.part`` file), logging progress by quarters."""
     part = target.with_name(target.name + ".part")
-    log.info("Downloading the semantic model's %s (%.0f MB) from %s", target.name, size / 1e6, url)
+    log.info("Downloading the semantic model's %s (%.1f MB) from %s", target.name, size / 1e6, url)
     try:
         with urllib.request.urlopen(url, timeout=TIMEOUT) as response, part.open("wb") as out:
             done, quarter = 0, 1
             while chunk := response.read(CHUNK):
                 out.write(chunk)
                 done += len(chunk)
-                while quarter < 4 and done >= size * quarter / 4:
+                while quarter <= 4 and done >= size * quarter / 4:
                     log.info("... %s: %d %%", target.name, 25 * quarter)
                     quarter += 1
         os.replace(part, target)

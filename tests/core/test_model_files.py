@@ -126,9 +126,9 @@ def test_downloaded_once_into_the_data_folder_then_never_again(
     for name in FILES:
         assert any(m.startswith(f"Downloading the semantic model's {name}") for m in progress), progress
         assert [m for m in progress if m.startswith(f"... {name}: ")] == [
-            f"... {name}: {percent} %" for percent in (25, 50, 75)
+            f"... {name}: {percent} %" for percent in (25, 50, 75, 100)
         ], progress
-    assert any(f"{server.url}{PREFIX}{WEIGHTS}" in m and "(91 MB)" in m for m in progress), progress
+    assert any(f"{server.url}{PREFIX}{WEIGHTS}" in m and "(90.9 MB)" in m for m in progress), progress
 
     caplog.clear()
     with caplog.at_level(logging.INFO, logger=mf.__name__):
@@ -375,3 +375,19 @@ def test_doctor_verified_copies(tmp_path: Path, model_dir: Path) -> None:
     place(model_dir, folder, *FILES)
     result = start(tmp_path, "doctor", SEMANTIC="on", EMBEDDING_MODEL_DIR="")
     assert semantic_row(result.stdout) == ("ok", f"{folder}, verified")
+
+
+def test_a_bad_model_folder_never_stops_the_bot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """doctor flags it, but `run` starts anyway (and answers by words only)."""
+    from bot import preflight
+
+    clear_settings(monkeypatch)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    monkeypatch.setenv("DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("SEMANTIC", "on")
+    monkeypatch.setenv("EMBEDDING_MODEL_DIR", str(empty))
+    settings = Settings.from_env(load_dotenv=False)
+    rows = {check.name: check for check in preflight.checks(settings)}
+    assert not rows["semantic model"].ok
+    assert not any("EMBEDDING_MODEL_DIR" in line for line in preflight.problems(settings))
