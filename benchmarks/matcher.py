@@ -65,6 +65,8 @@ EXTRA_SETS = {
     "sixth set": REPO / "tests" / "data" / "sixth.yaml",
     "seventh set": REPO / "tests" / "data" / "seventh.yaml",
     "eighth set": REPO / "tests" / "data" / "eighth.yaml",
+    "ninth set": REPO / "tests" / "data" / "ninth.yaml",
+    "tenth set": REPO / "tests" / "data" / "tenth.yaml",
 }
 LOADS = 20
 BUILDS = 20

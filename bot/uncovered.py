@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from pydantic import Field, RootModel, field_validator
@@ -18,12 +19,25 @@ class Uncovered(Model):
     about: str = Field(min_length=1)  # "who your MP is or what they do"
     words: list[str] = Field(min_length=1)
     exclusive: bool = False  # a question that mentions it is never answered with a post
+    # words that make a post's name this body's officer: just before the name ("shadow
+    # secretary", "unite's regional secretary") or after "of" ("the treasurer of my union branch")
+    qualifies: list[str] = []
 
     @field_validator("words")
     @classmethod
     def _words(cls, words: list[str]) -> list[str]:
         if any(not w.strip() for w in words):
             raise ValueError("a word is empty")
+        return words
+
+    @field_validator("qualifies")
+    @classmethod
+    def _qualifiers(cls, words: list[str]) -> list[str]:
+        for word in words:
+            if not re.fullmatch(r"[a-z0-9]+", word):
+                raise ValueError(f"qualifier {word!r} is not one plain lower-case word")
+        if len(set(words)) < len(words):
+            raise ValueError("a qualifier is listed twice")
         return words
 
 

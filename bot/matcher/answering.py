@@ -115,6 +115,10 @@ class Matcher:
         exclusive = [t for t in topics if t[0].exclusive]
         if exclusive:
             return self._not_covered(text, q, self._first(exclusive))
+        if names:  # "what does the shadow education secretary do", "who is my union's treasurer"
+            other = self._other_body(q, names[0], asks_who)
+            if other is not None:
+                return self._not_covered(text, q, other)
         ranking = rank(self.duties, self.names.title_stems, q, frozenset(), asks_who, self._group_stems)
         if asks_who:  # "who organises fundraising": verbs that share a stem with a name don't count
             names = [n for n in names if n[1] < 1.0 or self.names.written_as_name(q, n[2])]
@@ -168,6 +172,16 @@ class Matcher:
         score, doc = scored[0]
         matched = sum(1 for matches, _ in terms if doc.stems & matches.keys())
         return score >= (TOPIC_THRESHOLD_WHO if asks_who else TOPIC_THRESHOLD) and matched >= 2
+
+    def _other_body(self, q: Question, name: NameHit, asks_who: bool) -> Uncovered | None:
+        """The body whose officer a post's name means, when a qualifier says it is not the
+        CLP's ("the national treasurer"); a who-question that does not ask who that officer is
+        ("who tells branch secretaries about new members") asks about the CLP post that acts."""
+        for item in self.catalogue.not_covered:
+            start = shapes.qualified(q, name[2], item.qualifies) if item.qualifies else None
+            if start is not None and (not asks_who or shapes.asks_identity(q, start)):
+                return item
+        return None
 
     def _first(self, topics) -> Uncovered:
         """Of several uncovered things in one question, the first in the file (the most specific)."""

@@ -52,6 +52,18 @@ def asks_identity(q: Question, start: int) -> bool:
     return tuple(before[-2:]) in _WHO_IS or tuple(before[-1:]) in _WHO_IS
 
 
+def qualified(q: Question, span: tuple[int, int], qualifiers: Collection[str]) -> int | None:
+    """Where a post's name as another body's officer begins, or None: a qualifier in the two
+    words before the name ("the shadow education secretary") or after an "of" that follows it
+    ("the treasurer of my unison branch")."""
+    start, end = span
+    before = [i for i in range(max(0, start - 2), start) if q.words[i] in qualifiers]
+    if before:
+        return before[0]
+    after = end < len(q.words) and q.words[end] == "of"
+    return start if after and any(w in qualifiers for w in q.words[end + 1 : end + 5]) else None
+
+
 def asks_holder(q: Question, span: tuple[int, int]) -> bool:
     """"who is our treasurer", "who's the current TULO here", "who holds the chair": the
     person in a post, asked with nothing else after the name."""

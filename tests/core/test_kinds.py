@@ -121,6 +121,9 @@ def test_a_who_question_about_a_term_is_about_the_post(matcher: Matcher) -> None
         ("what does a branch secretary do", "branch-officers", None),
         ("when do the polls close?", "voting", None),
         ("who is the chair of the Conservative party", "other-parties", None),
+        ("what does the shadow education secretary do", "other-officers", None),
+        ("who is the treasurer of my unison branch?", "other-officers", None),
+        ("who is the national treasurer of the labour party", "other-officers", None),
     ],
 )
 def test_not_covered(matcher: Matcher, catalogue: Catalogue, question: str, topic: str, related) -> None:
@@ -140,6 +143,8 @@ def test_not_covered(matcher: Matcher, catalogue: Catalogue, question: str, topi
     [
         ("which officer liaises with the MP on policy?", "chair"),  # a duty covers the rest
         ("who talks to the election agent about campaign strategy", "campaign-coordinator"),
+        # the qualified name is who the CLP's post acts for, not who is asked about
+        ("who lets branch secretaries know about new and lapsed members?", "membership-secretary"),
     ],
 )
 def test_a_duty_that_mentions_an_uncovered_person_still_answers(
@@ -251,6 +256,16 @@ def test_every_uncovered_word_is_found(matcher: Matcher, catalogue: Catalogue) -
             question = matcher.text.read(f"tell me about {word} please")
             found = {t.id for t, _, _ in question.find(matcher.uncovered_phrases)}
             assert item.id in found, (item.id, word)
+
+
+def test_every_qualifier_makes_a_post_someone_elses(matcher: Matcher, catalogue: Catalogue) -> None:
+    """("branch treasurer" is named by the more specific branch-officers entry.)"""
+    for item in catalogue.not_covered:
+        for word in item.qualifies:
+            before, after = f"what does the {word} treasurer do", f"what does the treasurer of the {word} do"
+            for question in (before, after):
+                answer = matcher.answer(question)
+                assert (answer.kind, answer.role) == ("not_covered", None), question
 
 
 def _copy(tmp_path: Path) -> Path:
