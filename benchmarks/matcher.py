@@ -67,6 +67,7 @@ EXTRA_SETS = {
     "eighth set": REPO / "tests" / "data" / "eighth.yaml",
     "ninth set": REPO / "tests" / "data" / "ninth.yaml",
     "tenth set": REPO / "tests" / "data" / "tenth.yaml",
+    "eleventh set": REPO / "tests" / "data" / "eleventh.yaml",
 }
 LOADS = 20
 BUILDS = 20

@@ -124,6 +124,8 @@ def test_a_who_question_about_a_term_is_about_the_post(matcher: Matcher) -> None
         ("what does the shadow education secretary do", "other-officers", None),
         ("who is the treasurer of my unison branch?", "other-officers", None),
         ("who is the national treasurer of the labour party", "other-officers", None),
+        ("is the treasurer paid or is it voluntary?", "post-terms", None),
+        ("my printer at home keeps jamming, any ideas?", "own-devices", None),
     ],
 )
 def test_not_covered(matcher: Matcher, catalogue: Catalogue, question: str, topic: str, related) -> None:
