@@ -56,6 +56,9 @@ from bot.catalogue import Catalogue, load_catalogue  # noqa: E402
 from bot.matcher import Matcher  # noqa: E402
 
 QUESTIONS_FILE = REPO / "tests" / "data" / "questions.yaml"
+# each set is scored once unseen, then the matcher is tuned on it: the figures here for the
+# newest set are after that tuning, so not blind
+FIRST_RUN_NOTE = "tuned on after its first run; first runs, unseen, are in the README"
 # further sets, each written separately by someone who had seen neither the matcher nor the others
 EXTRA_SETS = {
     "second set": REPO / "tests" / "data" / "holdout.yaml",
@@ -296,7 +299,7 @@ def main() -> int:
     print()
     p99_ok = m["p99"] <= TARGET_P99_US
     load_ok = m["load"] <= TARGET_LOAD_MS
-    print("targets (matcher):")
+    print(f"targets (matcher; the newest set's accuracy: {FIRST_RUN_NOTE}):")
     print(
         f"  p99 answer latency <= {TARGET_P99_US / 1000:g} ms: {m['p99'] / 1000:.3f} ms "
         f"{'met' if p99_ok else 'MISSED'}"
@@ -380,7 +383,7 @@ def semantic_report(
     def verdict(ok: bool) -> str:
         return "met" if ok else "not met"
 
-    print(f"targets (issue 11, semantic matcher, blind set = {newest}):")
+    print(f"targets (issue 11, semantic matcher, newest set = {newest}; {FIRST_RUN_NOTE}):")
     print(
         f"  in scope top-1 >= {SEMANTIC_TARGET_IN_SCOPE:.0%}: {inside:.1%} "
         f"{verdict(inside >= SEMANTIC_TARGET_IN_SCOPE)}"
