@@ -65,12 +65,14 @@ def qualified(q: Question, span: tuple[int, int], qualifiers: Collection[str]) -
 
 
 def asks_holder(q: Question, span: tuple[int, int]) -> bool:
-    """"who is our treasurer", "who's the current TULO here", "who holds the chair": the
-    person in a post, asked with nothing else after the name."""
+    """"who is our treasurer", "who's the current TULO here", "who holds the chair", "what's
+    the name of our chair": the person in a post, asked with nothing else after the name."""
     before = [w for w in q.words[: span[0]] if w not in _ARTICLES and w not in _NOW_WORDS]
     after = [w for w in q.words[span[1] :] if w not in _NOW_WORDS]
     last_two, last = tuple(before[-2:]), tuple(before[-1:])
     asks = last_two in _WHO_IS or last in _WHO_IS or last_two in _WHO_HOLDS
+    if last_two == ("name", "of"):  # "what's the name of our chair?"
+        asks, before = True, before[:-1]
     return asks and len(before) <= 3 and all(w in _POST_WORDS for w in after)
 
 

@@ -125,6 +125,7 @@ def test_a_who_question_about_a_term_is_about_the_post(matcher: Matcher) -> None
         ("who is the treasurer of my unison branch?", "other-officers", None),
         ("who is the national treasurer of the labour party", "other-officers", None),
         ("is the treasurer paid or is it voluntary?", "post-terms", None),
+        ("when's the vote for the new youth officer?", "post-terms", None),
         ("my printer at home keeps jamming, any ideas?", "own-devices", None),
     ],
 )
@@ -309,6 +310,7 @@ def test_malformed_word_files_name_file_and_field(tmp_path: Path, filename, chan
         ("who's the current secretary", "secretary"),
         ("who is the TULO here", "trade-union-liaison-officer"),
         ("who holds the chair at the moment?", "chair"),
+        ("what's the name of our current chair", "chair"),
     ],
 )
 def test_who_holds_a_post_asks_for_the_person(
