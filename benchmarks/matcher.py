@@ -71,6 +71,7 @@ EXTRA_SETS = {
     "ninth set": REPO / "tests" / "data" / "ninth.yaml",
     "tenth set": REPO / "tests" / "data" / "tenth.yaml",
     "eleventh set": REPO / "tests" / "data" / "eleventh.yaml",
+    "twelfth set": REPO / "tests" / "data" / "twelfth.yaml",
 }
 LOADS = 20
 BUILDS = 20
