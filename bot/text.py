@@ -43,6 +43,7 @@ class Question:
     stems: tuple[str, ...]
     content: tuple[bool, ...]  # not a stop word
     asking: tuple[bool, ...]  # in a clause that asks (ends with "?" or opens with who/what...)
+    story_asks: bool = False  # the clause that asks has no topic word ("...who should I talk to?")
 
     def content_stems(self) -> list[str]:
         return [s for s, c in zip(self.stems, self.content, strict=True) if c]
@@ -131,7 +132,9 @@ class TextReader:
             before = end
         # no clause asks, or the one that asks has no topic word ("who should I talk to?"):
         # the whole message is the question
+        story_asks = False
         if not any(ask and any(not self.is_stop(t) for t in toks) for toks, ask in clauses):
+            story_asks = any(ask for _, ask in clauses) and len(clauses) > 1
             clauses = [(toks, True) for toks, _ in clauses]
         for toks, ask in clauses:
             words += toks
@@ -147,6 +150,7 @@ class TextReader:
             stems=tuple(stem(w) for w in words),
             content=tuple(not self.is_stop(w) for w in words),
             asking=tuple(asking),
+            story_asks=story_asks,
         )
 
     def is_stop(self, word: str) -> bool:

@@ -94,7 +94,8 @@ class Matcher:
         if not q.words:
             return Answer(text, None, 0.0)
         # what the documents don't cover counts where the question asks, not in the story around it
-        topics = [t for t in q.find(self.uncovered_phrases) if q.asking[t[1]]]
+        topics = [t for t in q.find(self.uncovered_phrases)
+                  if q.asking[t[1]] and (not q.story_asks or t[0].exclusive)]
         terms_found = q.find(self.glossary_phrases)
         in_topic = {i for _, s, e in topics for i in range(s, e)}
         names = [n for n in self._names(q) if not set(range(*n[2])) <= in_topic]

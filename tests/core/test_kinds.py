@@ -246,6 +246,15 @@ def test_glossary_quotes_its_source_word_for_word(catalogue: Catalogue) -> None:
     assert not wrong, "\n".join(wrong)
 
 
+def test_the_story_before_a_bare_who_question_is_not_what_it_asks_about(matcher: Matcher) -> None:
+    """"...who should I talk to?" asks about the story; a hospital in it is where the asker works."""
+    answer = matcher.answer(
+        "I'm a nurse at the hospital and our union wants to work with the party. who should I talk to?"
+    )
+    assert (answer.kind, answer.role) == ("post", "trade-union-liaison-officer")
+    assert matcher.answer("is the hospital closing? who should I ask?").kind == "not_covered"
+
+
 def test_every_glossary_term_is_found_by_its_names(matcher: Matcher, catalogue: Catalogue) -> None:
     for term in catalogue.glossary:
         for name in term.names:
