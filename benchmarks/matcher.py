@@ -72,6 +72,7 @@ EXTRA_SETS = {
     "tenth set": REPO / "tests" / "data" / "tenth.yaml",
     "eleventh set": REPO / "tests" / "data" / "eleventh.yaml",
     "twelfth set": REPO / "tests" / "data" / "twelfth.yaml",
+    "thirteenth set": REPO / "tests" / "data" / "thirteenth.yaml",
 }
 LOADS = 20
 BUILDS = 20

@@ -14,7 +14,8 @@ _WHO = re.compile(
     r"\b(who|whos|whom|whose|which (officer|post|role|person|one)|"
     r"ask about|talk to about|speak to about|contact about|"
     r"is there (an? )?(anyone|someone|somebody|officer|post|role|person)|"
-    r"(does|do|should|can|will) (anyone|someone|somebody) (from|at|in|on)|sends? anyone)\b"
+    r"(does|do|should|can|will) (anyone|someone|somebody) (from|at|in|on)|sends? anyone|"
+    r"is (anyone|someone|somebody) (meant|supposed|officially|responsible))\b"
 )
 _FIRST_PERSON = frozenset("i im ive id my me myself mine".split())
 _DEFINING = frozenset("stand stands mean means meaning define definition acronym".split())

@@ -108,6 +108,13 @@ def test_glossary_names_the_posts_that_use_a_term(matcher: Matcher, catalogue: C
         assert any("contact creator" in d.text.lower() for d in catalogue.posts[post_id].duties)
 
 
+def test_is_anyone_meant_to_asks_who(matcher: Matcher) -> None:
+    """"is anyone meant to cover the treasurer?" asks for the post that acts (the NW Durham
+    Chair understudies the Treasurer), not about the Treasurer."""
+    answer = matcher.answer("our treasurer is off sick. is anyone officially meant to cover the treasurer?")
+    assert (answer.kind, answer.role) == ("post", "chair")
+
+
 def test_a_who_question_about_a_term_is_about_the_post(matcher: Matcher) -> None:
     answer = matcher.answer("who's the admin for contact creator")
     assert (answer.kind, answer.role) == ("post", "secretary")
