@@ -303,6 +303,7 @@ def _copy(tmp_path: Path) -> Path:
         ("glossary.yaml", lambda d: d[2].update(post="mayor"), "2.post"),
         ("not-covered.yaml", lambda d: d[0].update(words=[]), "0.words"),
         ("not-covered.yaml", lambda d: d[1].update(colour="red"), "1.colour"),
+        ("not-covered.yaml", lambda d: d[2].update(qualifies=["Shadow Cabinet"]), "2.qualifies"),
         ("lexicon.yaml", lambda d: d["chat_words"].__class__ and d.update(chat_words="hi the"), "chat_words"),
     ],
 )
