@@ -73,6 +73,7 @@ EXTRA_SETS = {
     "eleventh set": REPO / "tests" / "data" / "eleventh.yaml",
     "twelfth set": REPO / "tests" / "data" / "twelfth.yaml",
     "thirteenth set": REPO / "tests" / "data" / "thirteenth.yaml",
+    "fourteenth set": REPO / "tests" / "data" / "fourteenth.yaml",
 }
 LOADS = 20
 BUILDS = 20
