@@ -11,7 +11,7 @@ from ..text import Question
 
 # Question shapes that ask for a person by duty rather than about a named post.
 _WHO = re.compile(
-    r"\b(who|whos|whom|whose|which (officer|post|role|person|one)|"
+    r"\b(who|whos|whom|whose|which (\w+ )?(officer|post|role|person|one)|"
     r"ask about|talk to about|speak to about|contact about|"
     r"is there (an? )?(anyone|someone|somebody|officer|post|role|person)|"
     r"(does|do|should|can|will) (anyone|someone|somebody) (from|at|in|on)|sends? anyone|"
@@ -78,9 +78,10 @@ def asks_holder(q: Question, span: tuple[int, int]) -> bool:
 
 
 def refers_to_post(q: Question, start: int) -> bool:
-    """Whether a name refers to the post ("the treasurer", "our chair"), not to a thing or
-    an action ("a fundraiser", "who chairs")."""
-    return start > 0 and q.words[start - 1] in _DETERMINERS
+    """Whether a name refers to the post ("the treasurer", "our chair", a name that opens the
+    message: "chair's off sick, who covers?"), not to a thing or an action ("a fundraiser",
+    "who chairs")."""
+    return start == 0 or q.words[start - 1] in _DETERMINERS
 
 
 def defines(q: Question, start: int, end: int) -> bool:

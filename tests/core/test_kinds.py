@@ -115,6 +115,19 @@ def test_is_anyone_meant_to_asks_who(matcher: Matcher) -> None:
     assert (answer.kind, answer.role) == ("post", "chair")
 
 
+@pytest.mark.parametrize(
+    ("question", "post_id"),
+    [
+        ("chair's off sick next week, who stands in?", "vice-chair"),  # the name opens the message
+        ("treasurer's away for a month, who covers for them?", "chair"),  # NW Durham: understudies
+        # "which local officer": any word between "which" and "officer" still asks who
+        ("the secretary is planning the agenda, which local officer do they plan it with?", "chair"),
+    ],
+)
+def test_a_story_about_a_named_post_then_who_acts(matcher: Matcher, question: str, post_id: str) -> None:
+    assert (matcher.answer(question).kind, matcher.answer(question).role) == ("post", post_id)
+
+
 def test_a_who_question_about_a_term_is_about_the_post(matcher: Matcher) -> None:
     answer = matcher.answer("who's the admin for contact creator")
     assert (answer.kind, answer.role) == ("post", "secretary")
