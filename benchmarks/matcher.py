@@ -74,6 +74,7 @@ EXTRA_SETS = {
     "twelfth set": REPO / "tests" / "data" / "twelfth.yaml",
     "thirteenth set": REPO / "tests" / "data" / "thirteenth.yaml",
     "fourteenth set": REPO / "tests" / "data" / "fourteenth.yaml",
+    "fifteenth set": REPO / "tests" / "data" / "fifteenth.yaml",
 }
 LOADS = 20
 BUILDS = 20
