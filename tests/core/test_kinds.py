@@ -146,6 +146,7 @@ def test_a_who_question_about_a_term_is_about_the_post(matcher: Matcher) -> None
         ("who is the national treasurer of the labour party", "other-officers", None),
         ("is the treasurer paid or is it voluntary?", "post-terms", None),
         ("when's the vote for the new youth officer?", "post-terms", None),
+        ("what does chapter 2 of the rule book say about selections?", "rule-book", None),
         ("my printer at home keeps jamming, any ideas?", "own-devices", None),
     ],
 )

@@ -31,7 +31,7 @@ QUESTION_SETS = {
     "twelfth": (0.79, 0.88),  # twelfth, blind; first run (unseen) 78.0 % / 75.0 %, then tuned on
     "thirteenth": (0.81, 0.87),  # thirteenth, blind; first run (unseen) 80.3 % / 86.3 %, then tuned on
     "fourteenth": (0.84, 0.84),  # fourteenth, blind; first run (unseen) 82.3 % / 80.5 %, then tuned on
-    "fifteenth": (0.83, 0.78),  # fifteenth, blind; first run (unseen) 84.8 % / 80.0 %, not tuned on yet
+    "fifteenth": (0.86, 0.89),  # fifteenth, blind; first run (unseen) 84.8 % / 80.0 %, then tuned on
 }
 # The same sets with the semantic layer blended in (bot/semantic/); its weight and threshold
 # were chosen on the first seven. First runs, unseen: eighth 84.2 % / 72.3 %, ninth 83.6 % / 78.3 %,
@@ -52,7 +52,7 @@ SEMANTIC_FLOORS = {
     "twelfth": (0.84, 0.88),
     "thirteenth": (0.86, 0.87),
     "fourteenth": (0.86, 0.84),
-    "fifteenth": (0.85, 0.76),
+    "fifteenth": (0.87, 0.87),
 }
 
 
