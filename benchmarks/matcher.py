@@ -75,6 +75,7 @@ EXTRA_SETS = {
     "thirteenth set": REPO / "tests" / "data" / "thirteenth.yaml",
     "fourteenth set": REPO / "tests" / "data" / "fourteenth.yaml",
     "fifteenth set": REPO / "tests" / "data" / "fifteenth.yaml",
+    "sixteenth set": REPO / "tests" / "data" / "sixteenth.yaml",
 }
 LOADS = 20
 BUILDS = 20
