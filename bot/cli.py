@@ -21,13 +21,9 @@ def _load() -> Catalogue:
 def _matcher(catalogue: Catalogue) -> Matcher:
     """The matcher as the bot runs it: with the semantic layer unless SEMANTIC=off."""
     from .config import Settings
-    from .semantic import load_meaning
+    from .semantic import configured_meaning
 
-    settings = Settings.from_env()
-    matcher = Matcher(catalogue)
-    if settings.semantic:
-        matcher.use_meaning(load_meaning(catalogue, settings.embedding_model_dir, settings.data_dir))
-    return matcher
+    return Matcher(catalogue, configured_meaning(catalogue, Settings.from_env()))
 
 
 def cmd_check(args: argparse.Namespace) -> int:

@@ -17,7 +17,7 @@ from .interactions import NO_MENTIONS, send_ephemeral
 from .matcher import Matcher
 from .onboarding import OnboardingService
 from .ratelimit import MemberLimiter
-from .semantic import load_meaning
+from .semantic import configured_meaning
 from .store import Store
 from .team import Team
 from .year import PartyYear
@@ -103,14 +103,7 @@ class OfficerBot(commands.Bot):
         await self.tree.sync()
 
     async def _load_meaning(self) -> None:
-        settings = self.settings
-        if not settings.semantic:
-            log.info("Semantic layer off (SEMANTIC=off): answering by words only")
-            return
-        meaning = await asyncio.to_thread(
-            load_meaning, self.catalogue, settings.embedding_model_dir, settings.data_dir
-        )
-        self.matcher.use_meaning(meaning)
+        self.matcher.use_meaning(await asyncio.to_thread(configured_meaning, self.catalogue, self.settings))
 
     async def meaning_loaded(self) -> bool:
         """Wait until the semantic layer has loaded or given up; whether it is on."""

@@ -202,14 +202,13 @@ def checks(settings: Settings) -> list[Check]:
         Check("data folder", folder is None, folder or f"{settings.data_dir} ({_made(settings.data_dir)})"),
         database,
         check_catalogue(settings),
-        Check("semantic model", *semantic_model(settings), stops=False),
+        Check(
+            "semantic model",
+            *model_status(settings.semantic, settings.embedding_model_dir, settings.data_dir),
+            stops=False,
+        ),
         Check("token", token is None, token or "present and shaped like a bot token"),
     ]
-
-
-def semantic_model(settings: Settings) -> tuple[bool, str]:
-    """The semantic layer's model: off, verified, to be downloaded, or what is wrong with it."""
-    return model_status(settings.semantic, settings.embedding_model_dir, settings.data_dir)
 
 
 def check_catalogue(settings: Settings) -> Check:

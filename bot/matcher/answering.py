@@ -32,8 +32,6 @@ class Matcher:
         self, catalogue: Catalogue, meaning: Meaning | None = None, blend: Blend | None = None
     ) -> None:
         self.catalogue = catalogue
-        self.meaning: Meaning | None = None
-        self.blend = LEXICAL_ONLY
         self.use_meaning(meaning, blend)
         self.posts: dict[str, Post] = {**catalogue.posts, TEAM_ID: catalogue.team}
         self.text = TextReader(catalogue.lexicon)
@@ -65,8 +63,8 @@ class Matcher:
 
     def use_meaning(self, meaning: Meaning | None, blend: Blend | None = None) -> None:
         """Blend the semantic layer's closeness into post scores from now on (None: words only)."""
-        self.meaning = meaning
-        self.blend = blend or (Blend() if meaning is not None else LEXICAL_ONLY)
+        self.meaning: Meaning | None = meaning
+        self.blend: Blend = blend or (Blend() if meaning is not None else LEXICAL_ONLY)
 
     def _doc_names(self, post_id: str, duty: Duty | None, text: str) -> frozenset[str]:
         """Posts a document names (titles, aliases, glossary terms that are posts) or shares."""

@@ -15,9 +15,19 @@ import time
 from pathlib import Path
 
 from ..catalogue import TEAM_ID, Catalogue
+from ..config import Settings
 from .model_files import HUB_URL, ModelUnavailable, downloaded_copy, local_copy
 
 log = logging.getLogger(__name__)
+
+
+def configured_meaning(catalogue: Catalogue, settings: Settings):  # -> SemanticIndex | None
+    """The semantic layer as the settings ask for it: None when ``SEMANTIC=off``, else
+    :func:`load_meaning` with ``EMBEDDING_MODEL_DIR`` or the download into ``DATA_DIR``."""
+    if not settings.semantic:
+        log.info("Semantic layer off (SEMANTIC=off): answering by words only")
+        return None
+    return load_meaning(catalogue, settings.embedding_model_dir, settings.data_dir)
 
 
 def load_meaning(
