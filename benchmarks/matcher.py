@@ -126,6 +126,16 @@ def percentile(samples: list[float], pct: float) -> float:
     return ordered[rank - 1]
 
 
+def print_table(header: tuple[str, str, str], rows: list[tuple[str, str, str]]) -> None:
+    """A label column and two figure columns, then a blank line."""
+    width = max(len(r[0]) for r in [header, *rows])
+    print(f"{header[0]:<{width}}  {header[1]:>9}  {header[2]:>9}")
+    print(f"{'-' * width}  {'-' * 9}  {'-' * 9}")
+    for label, left, right in rows:
+        print(f"{label:<{width}}  {left:>9}  {right:>9}")
+    print()
+
+
 def median_ms(func: Callable[[], object], runs: int) -> float:
     times = []
     for _ in range(runs):
@@ -295,13 +305,7 @@ def main() -> int:
         rows.append(
             (f"  first set, {kind}", f"{m['kinds'][kind]:.1%}", f"{b['kinds'][kind]:.1%}")
         )
-    header = ("matcher vs baseline", "matcher", "baseline")
-    width = max(len(r[0]) for r in [header, *rows])
-    print(f"{header[0]:<{width}}  {header[1]:>9}  {header[2]:>9}")
-    print(f"{'-' * width}  {'-' * 9}  {'-' * 9}")
-    for label, left, right in rows:
-        print(f"{label:<{width}}  {left:>9}  {right:>9}")
-    print()
+    print_table(("matcher vs baseline", "matcher", "baseline"), rows)
     p99_ok = m["p99"] <= TARGET_P99_US
     load_ok = m["load"] <= TARGET_LOAD_MS
     print(f"targets (matcher; the newest set's accuracy: {FIRST_RUN_NOTE}):")
@@ -374,13 +378,7 @@ def semantic_report(
         ("fresh process RSS after a few answers (MB)", f"{lex_rss:.0f}", f"{sem_rss:.0f}"),
         ("fresh process peak RSS (MB)", f"{lex_peak:.0f}", f"{sem_peak:.0f}"),
     ]
-    header = ("lexical vs semantic", "lexical", "semantic")
-    width = max(len(r[0]) for r in [header, *rows])
-    print(f"{header[0]:<{width}}  {header[1]:>9}  {header[2]:>9}")
-    print(f"{'-' * width}  {'-' * 9}  {'-' * 9}")
-    for label, left, right in rows:
-        print(f"{label:<{width}}  {left:>9}  {right:>9}")
-    print()
+    print_table(("lexical vs semantic", "lexical", "semantic"), rows)
 
     newest = list(sets)[-1]
     inside, refused, _, _ = split[newest]

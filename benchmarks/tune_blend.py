@@ -23,6 +23,8 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
+from matcher import scope_split  # noqa: E402  (benchmarks/matcher.py, beside this file)
+
 from bot.catalogue import load_catalogue  # noqa: E402
 from bot.matcher import ANSWER_THRESHOLD, Matcher  # noqa: E402
 from bot.matcher.semantic_weights import Blend, Closeness  # noqa: E402
@@ -68,14 +70,8 @@ def main() -> int:
     for weight, threshold in itertools.product(WEIGHTS, THRESHOLDS):
         blend = Blend(weight, threshold, threshold - 0.2, ANSWER_THRESHOLD)
         matcher = Matcher(catalogue, remembered, blend)
-        inside = [0, 0]
-        outside = [0, 0]
-        for item in items:
-            right = matcher.answer(item["q"]).role in item["accept"]
-            tally = outside if item["accept"] == [None] else inside
-            tally[0] += right
-            tally[1] += 1
-        rows.append((inside[0] / inside[1], outside[0] / outside[1], weight, threshold))
+        inside, refused, _, _ = scope_split(lambda q, m=matcher: m.answer(q).role, items)
+        rows.append((inside, refused, weight, threshold))
     print(f"{len(items)} questions from {', '.join(TUNING_SETS)}")
     print("weight  threshold  in scope  refused")
     for inside_share, refused, weight, threshold in sorted(rows, reverse=True):
