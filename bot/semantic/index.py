@@ -20,30 +20,25 @@ class SemanticIndex:
     def __init__(self, encoder: Encoder, posts: dict[str, Post]) -> None:
         self.encoder = encoder
         texts: list[str] = []
-        self._post: list[str] = []
         self._duty: list[Duty | None] = []
+        self._spans: dict[str, tuple[int, int]] = {}  # each post's rows, one after another
         for post in posts.values():
+            start = len(texts)
             for text, duty in documents(post):
                 texts.append(f"{post.title}: {text}")
-                self._post.append(post.id)
                 self._duty.append(duty)
+            self._spans[post.id] = (start, len(texts))
         self.vectors = encoder.encode(texts)
-        self._post_ids = list(dict.fromkeys(self._post))
-        self._rows = np.array([self._post_ids.index(p) for p in self._post])
 
     def closeness(self, question: str) -> Closeness:
         """Each post's best cosine to ``question``."""
         sims = self.vectors @ self.encoder.encode([question])[0]
-        best = np.full(len(self._post_ids), -1.0, dtype=np.float32)
-        where = np.full(len(self._post_ids), -1)
-        for row in np.argsort(-sims):
-            col = self._rows[row]
-            if where[col] < 0:
-                best[col], where[col] = sims[row], row
-        return Closeness(
-            {p: float(best[i]) for i, p in enumerate(self._post_ids)},
-            {p: self._duty[where[i]] for i, p in enumerate(self._post_ids)},
-        )
+        cosine: dict[str, float] = {}
+        duty: dict[str, Duty | None] = {}
+        for post_id, (start, end) in self._spans.items():
+            row = start + int(np.argmax(sims[start:end]))
+            cosine[post_id], duty[post_id] = float(sims[row]), self._duty[row]
+        return Closeness(cosine, duty)
 
 
 def documents(post: Post) -> list[tuple[str, Duty | None]]:
