@@ -53,6 +53,14 @@ class Matcher:
             p: stems | {x for s in stems for x in self.duties.synonyms_of(s)}
             for p, stems in self.names.own_stems.items()
         }
+        # the stems each post's documents use, and words that ask about a post ("remit", "tips")
+        self._post_stems: dict[str, set[str]] = {p: set() for p in self.posts}
+        for doc in self.duties.docs:
+            self._post_stems[doc.post_id] |= doc.stems
+        places = {i.place for p in self.posts.values() for i in (*p.duties, *p.notes) if i.place}
+        self._place_stems = {s for place in places for s in self.text.content_stems(place)}
+        lexicon = catalogue.lexicon
+        self._about_post = frozenset(lexicon.personal_words + lexicon.personal_cues)
         # documents that mention each thing the documents do not cover ("the MP")
         self._uncovered_docs = self.duties.mentioning(self.uncovered_phrases, lambda item: item.id)
         # posts whose duties use each glossary term
@@ -125,6 +133,11 @@ class Matcher:
             post_id, sim, _ = names[0]  # "who is our treasurer?": the person in post
             return Answer(text, post_id, 100 * sim, None, "name", [], [], kind="holder")
         if names and (not asks_who or not self._rest_of_question(q, names)):
+            openers = self.catalogue.lexicon.fact_openers
+            if names[0][0] != TEAM_ID and shapes.asks_fact_about(q, openers, self.text.chat_words) and (
+                self._beyond_post(q, names)
+            ):  # "what's the secretary's phone number?": a fact about the post, not its duties
+                return self._duty_answer(text, names, ranking, refuse=True)
             return self._name_answer(text, q, names, ranking)
         # a thing the documents define ("the county council Labour Group") keeps a question in scope
         defined = [t for t in terms_found if t[1] not in in_topic and t[0].post is None]
@@ -218,8 +231,8 @@ class Matcher:
     def _duty_answer(self, text: str, names: list[NameHit], ranking: Ranking, refuse: bool = False) -> Answer:
         post_scores, ranked = ranking.post_scores, ranking.ranked
         if refuse or not ranked or not self.blend.answers(ranking):
-            near = [p for p in ranked if post_scores[p] >= self.blend.suggest_threshold]
-            near += [n[0] for n in names]
+            near = [n[0] for n in names]  # a post the question names comes first
+            near += [p for p in ranked if post_scores[p] >= self.blend.suggest_threshold]
             score = self.blend.confidence(post_scores[ranked[0]]) if ranked else 0.0
             return Answer(text, None, score, None, "none", _unique(near)[:3], [])
 
@@ -245,6 +258,20 @@ class Matcher:
         if thin and not matched[ranked[0]] & self.names.topic_stems:
             top = ranked[0]
             ranking.post_scores[top] = min(ranking.post_scores[top], ANSWER_THRESHOLD - 0.01)
+
+    def _beyond_post(self, q: Question, names: list[NameHit]) -> bool:
+        """Whether the clause that asks about a named post has a word its documents (and the
+        team's) never use, other than places and words about one's post ("remit", "tips"): "how long must
+        I be a member to stand for chair" asks about the post, not about what it does."""
+        own = self._post_stems[names[0][0]] | self._post_stems[TEAM_ID] | self._place_stems
+        about_post, duties = self._about_post, self.duties
+        skip = {i for _, _, (s, e) in names for i in range(s, e)}
+        for i, (word, token) in enumerate(zip(q.words, q.stems, strict=True)):
+            if i in skip or not (q.asking[i] and q.content[i]) or word in about_post or len(word) < 3:
+                continue
+            if not own & {token, *duties.similar(token, word), *duties.synonyms_of(token)}:
+                return True
+        return False
 
     def _rest_of_question(self, q: Question, names: list[NameHit]) -> list[str]:
         """Content words of the question outside the named post's span."""

@@ -116,8 +116,23 @@ def chat_kind(q: Question, lexicon: Lexicon) -> str | None:
 def asks_fact(q: Question, openers: Collection[str], chat_words: Collection[str]) -> bool:
     """Whether the clause that asks opens with a fact opener ("how much", "what time", "can I"):
     a question for a fact, not for the post that does something."""
-    start = next((i for i, a in enumerate(q.asking) if a and q.words[i] not in chat_words), None)
+    start = _asking_start(q, chat_words)
     if start is None or _OFFICER_WORDS & set(q.words[start:]):
         return False  # "how many officers must be women?" is about the team the documents describe
+    return opens_with(q, start, openers)
+
+
+def asks_fact_about(q: Question, openers: Collection[str], chat_words: Collection[str]) -> bool:
+    """Whether a question that names a post opens with a fact opener ("what's the youth
+    officer's phone number?")."""
+    start = _asking_start(q, chat_words)
+    return start is not None and opens_with(q, start, openers)
+
+
+def opens_with(q: Question, start: int, openers: Collection[str]) -> bool:
     words = " ".join(q.words[start:start + 4])
     return any(words == o or words.startswith(o + " ") for o in openers)
+
+
+def _asking_start(q: Question, chat_words: Collection[str]) -> int | None:
+    return next((i for i, a in enumerate(q.asking) if a and q.words[i] not in chat_words), None)

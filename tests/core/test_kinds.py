@@ -365,3 +365,33 @@ def test_who_holds_a_post_asks_for_the_person(
 )
 def test_other_who_questions_are_not_about_the_holder(matcher: Matcher, question: str) -> None:
     assert matcher.answer(question).kind != "holder"
+
+
+@pytest.mark.parametrize(
+    "question, post_id",
+    [
+        ("what's the youth officer's phone number?", "youth-officer"),
+        ("how long can somebody stay on as treasurer?", "treasurer"),
+        ("how much notice does the chair need to give if they quit?", "chair"),
+    ],
+)
+def test_a_fact_about_a_named_post_is_not_its_duties(matcher: Matcher, question: str, post_id: str) -> None:
+    answer = matcher.answer(question)
+    assert answer.role is None and answer.kind == "unknown"
+    assert post_id in answer.alternatives  # offered, in case the duties are what they meant
+
+
+@pytest.mark.parametrize(
+    "question, post_id",
+    [
+        ("what's the point of the group observer?", "group-observer"),
+        ("whats the IT officer's remit", "it-officer"),
+        ("what's the vice chair in north west durham do", "vice-chair"),
+        ("is the treasurer on the executive committee?", "treasurer"),
+        ("how do i keep the minutes as secretary?", "secretary"),
+    ],
+)
+def test_a_fact_question_about_a_posts_work_keeps_the_post(
+    matcher: Matcher, question: str, post_id: str
+) -> None:
+    assert matcher.answer(question).role == post_id
