@@ -53,8 +53,8 @@ class Matcher:
             p: stems | {x for s in stems for x in self.duties.synonyms_of(s)}
             for p, stems in self.names.own_stems.items()
         }
-        # the stems each post's documents use, and words that ask about a post ("remit", "tips")
-        self._post_stems: dict[str, set[str]] = {p: set() for p in self.posts}
+        # the stems each post's documents and summary use, and words that ask about a post ("remit", "tips")
+        self._post_stems = {p: set(self.text.content_stems(post.summary)) for p, post in self.posts.items()}
         for doc in self.duties.docs:
             self._post_stems[doc.post_id] |= doc.stems
         places = {i.place for p in self.posts.values() for i in (*p.duties, *p.notes) if i.place}

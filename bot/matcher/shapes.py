@@ -23,6 +23,7 @@ _ARTICLES = frozenset("a an the our your".split())
 _DETERMINERS = frozenset("the our your their my his her".split())
 _ASKS_ABOUT = frozenset("who which whom".split())  # "who does the treasurer report to": the post acts
 _AUXILIARY = frozenset("does do did should would will can could".split())
+_YES_NO = frozenset("can could does do is are should will would".split())
 _WHO_IS = {("who", "is"), ("whos",), ("who", "are"), ("who", "s"), ("who", "was")}
 _WHO_HOLDS = {("who", "holds"), ("who", "has")}
 _NOW_WORDS = frozenset(
@@ -123,10 +124,10 @@ def asks_fact(q: Question, openers: Collection[str], chat_words: Collection[str]
 
 
 def asks_fact_about(q: Question, openers: Collection[str], chat_words: Collection[str]) -> bool:
-    """Whether a question that names a post opens with a fact opener ("what's the youth
-    officer's phone number?")."""
+    """Whether a question that names a post opens with a fact opener or asks yes or no
+    ("what's the youth officer's phone number?", "can the auditor be related to the treasurer?")."""
     start = _asking_start(q, chat_words)
-    return start is not None and opens_with(q, start, openers)
+    return start is not None and (opens_with(q, start, openers) or q.words[start] in _YES_NO)
 
 
 def opens_with(q: Question, start: int, openers: Collection[str]) -> bool:

@@ -373,6 +373,8 @@ def test_other_who_questions_are_not_about_the_holder(matcher: Matcher, question
         ("what's the youth officer's phone number?", "youth-officer"),
         ("how long can somebody stay on as treasurer?", "treasurer"),
         ("how much notice does the chair need to give if they quit?", "chair"),
+        ("does the youth officer get a discount on train fares?", "youth-officer"),
+        ("can the TULO claim back their bus fare?", "trade-union-liaison-officer"),
     ],
 )
 def test_a_fact_about_a_named_post_is_not_its_duties(matcher: Matcher, question: str, post_id: str) -> None:
@@ -389,6 +391,8 @@ def test_a_fact_about_a_named_post_is_not_its_duties(matcher: Matcher, question:
         ("what's the vice chair in north west durham do", "vice-chair"),
         ("is the treasurer on the executive committee?", "treasurer"),
         ("how do i keep the minutes as secretary?", "secretary"),
+        ("does the treasurer pay the bills?", "treasurer"),
+        ("do the auditors sit on the exec?", "auditor"),
     ],
 )
 def test_a_fact_question_about_a_posts_work_keeps_the_post(
