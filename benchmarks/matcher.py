@@ -76,6 +76,7 @@ EXTRA_SETS = {
     "fourteenth set": REPO / "tests" / "data" / "fourteenth.yaml",
     "fifteenth set": REPO / "tests" / "data" / "fifteenth.yaml",
     "sixteenth set": REPO / "tests" / "data" / "sixteenth.yaml",
+    "seventeenth set": REPO / "tests" / "data" / "seventeenth.yaml",
 }
 LOADS = 20
 BUILDS = 20

@@ -32,12 +32,14 @@ QUESTION_SETS = {
     "thirteenth": (0.81, 0.87),  # thirteenth, blind; first run (unseen) 80.3 % / 86.3 %, then tuned on
     "fourteenth": (0.84, 0.84),  # fourteenth, blind; first run (unseen) 82.3 % / 80.5 %, then tuned on
     "fifteenth": (0.86, 0.89),  # fifteenth, blind; first run (unseen) 84.8 % / 80.0 %, then tuned on
-    "sixteenth": (0.84, 0.80),  # sixteenth, blind; first run (unseen) 85.2 % / 81.6 %, not tuned on yet
+    "sixteenth": (0.85, 0.94),  # sixteenth, blind; first run (unseen) 85.2 % / 81.6 %, then tuned on
+    "seventeenth": (0.86, 0.96),  # seventeenth, blind; first run (unseen) 86.1 % / 95.0 %, then tuned on
 }
 # The same sets with the semantic layer blended in (bot/semantic/); its weight and threshold
 # were chosen on the first seven. First runs, unseen: eighth 84.2 % / 72.3 %, ninth 83.6 % / 78.3 %,
 # tenth 87.2 % / 79.2 %, eleventh 91.6 % / 61.7 %, twelfth 83.0 % / 73.5 %, thirteenth 84.9 % / 84.9 %,
-# fourteenth 84.2 % / 79.2 %, fifteenth 86.1 % / 78.5 %, sixteenth 87.0 % / 80.3 %.
+# fourteenth 84.2 % / 79.2 %, fifteenth 86.1 % / 78.5 %, sixteenth 87.0 % / 80.3 %,
+# seventeenth 87.6 % / 93.8 %.
 SEMANTIC_FLOORS = {
     "questions": (0.98, 0.95),
     "holdout": (0.96, 0.95),
@@ -54,7 +56,8 @@ SEMANTIC_FLOORS = {
     "thirteenth": (0.86, 0.87),
     "fourteenth": (0.86, 0.84),
     "fifteenth": (0.87, 0.87),
-    "sixteenth": (0.86, 0.78),
+    "sixteenth": (0.87, 0.94),
+    "seventeenth": (0.88, 0.96),
 }
 
 
