@@ -135,6 +135,13 @@ def _not_covered(answer: Answer, catalogue: Catalogue) -> str:
 
 
 def _unknown(answer: Answer, catalogue: Catalogue) -> str:
+    post = catalogue.get(answer.about) if answer.about else None
+    if post is not None:  # "what's the secretary's phone number?"
+        return (
+            f"The officer job descriptions I have don't say that about the {post.title}.\n"
+            f"**What the {post.title} does:** {post.summary}\n"
+            f"Use `/role name:{post.title}` for every duty."
+        )
     lines = [
         "I don't know the answer to that from the officer job descriptions I have "
         "(I understand questions in English about CLP officer posts)."

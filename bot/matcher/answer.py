@@ -28,6 +28,7 @@ class Answer:
     choices: list[str] = field(default_factory=list)  # posts to choose from ("vice chair")
     runner_up: tuple[str, Duty] | None = None  # a close second post and its duty
     owner: str | None = None  # whose duty ``duty`` is, when not the role's (related, holder)
+    about: str | None = None  # unknown: the post asked a fact its documents don't give ("its pay")
 
     def __post_init__(self) -> None:
         if not self.kind:

@@ -137,7 +137,8 @@ class Matcher:
             if names[0][0] != TEAM_ID and shapes.asks_fact_about(q, openers, self.text.chat_words) and (
                 self._beyond_post(q, names)
             ):  # "what's the secretary's phone number?": a fact about the post, not its duties
-                return self._duty_answer(text, names, ranking, refuse=True)
+                post_id = names[0][0]
+                return Answer(text, None, 0.0, None, "none", [post_id], [], about=post_id)
             return self._name_answer(text, q, names, ranking)
         # a thing the documents define ("the county council Labour Group") keeps a question in scope
         defined = [t for t in terms_found if t[1] not in in_topic and t[0].post is None]
@@ -231,8 +232,8 @@ class Matcher:
     def _duty_answer(self, text: str, names: list[NameHit], ranking: Ranking, refuse: bool = False) -> Answer:
         post_scores, ranked = ranking.post_scores, ranking.ranked
         if refuse or not ranked or not self.blend.answers(ranking):
-            near = [n[0] for n in names]  # a post the question names comes first
-            near += [p for p in ranked if post_scores[p] >= self.blend.suggest_threshold]
+            near = [p for p in ranked if post_scores[p] >= self.blend.suggest_threshold]
+            near += [n[0] for n in names]
             score = self.blend.confidence(post_scores[ranked[0]]) if ranked else 0.0
             return Answer(text, None, score, None, "none", _unique(near)[:3], [])
 

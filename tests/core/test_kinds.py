@@ -379,8 +379,8 @@ def test_other_who_questions_are_not_about_the_holder(matcher: Matcher, question
 )
 def test_a_fact_about_a_named_post_is_not_its_duties(matcher: Matcher, question: str, post_id: str) -> None:
     answer = matcher.answer(question)
-    assert answer.role is None and answer.kind == "unknown"
-    assert post_id in answer.alternatives  # offered, in case the duties are what they meant
+    assert answer.role is None and answer.kind == "unknown" and answer.about == post_id
+    assert answer.to_json()["role"] is None and answer.to_json()["kind"] == "unknown"
 
 
 @pytest.mark.parametrize(

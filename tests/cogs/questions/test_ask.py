@@ -197,6 +197,17 @@ async def test_not_covered_question_says_so_with_a_related_duty(server) -> None:
     assert "Related: the **Chair**" in content and answer.duty.text in content
 
 
+async def test_a_fact_the_documents_do_not_give_about_a_post_says_so(server) -> None:
+    question = "what's the youth officer's phone number?"
+    answer = server.env.bot.matcher.answer(question)
+    assert answer.role is None and answer.about == "youth-officer"
+    result = await server.alice.slash(server.channel, "ask", question=question)
+    content = result.response.content
+    post = CATALOGUE.posts["youth-officer"]
+    assert f"don't say that about the {post.title}" in content
+    assert post.summary in content and f"/role name:{post.title}" in content
+
+
 async def test_vice_chair_alone_asks_which_one(server) -> None:
     result = await server.alice.slash(server.channel, "ask", question="what does the vice chair do?")
     content = result.response.content
