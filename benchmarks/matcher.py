@@ -77,6 +77,8 @@ EXTRA_SETS = {
     "fifteenth set": REPO / "tests" / "data" / "fifteenth.yaml",
     "sixteenth set": REPO / "tests" / "data" / "sixteenth.yaml",
     "seventeenth set": REPO / "tests" / "data" / "seventeenth.yaml",
+    "eighteenth set": REPO / "tests" / "data" / "eighteenth.yaml",
+    "nineteenth set": REPO / "tests" / "data" / "nineteenth.yaml",
 }
 LOADS = 20
 BUILDS = 20

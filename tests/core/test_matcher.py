@@ -34,12 +34,14 @@ QUESTION_SETS = {
     "fifteenth": (0.86, 0.89),  # fifteenth, blind; first run (unseen) 84.8 % / 80.0 %, then tuned on
     "sixteenth": (0.85, 0.94),  # sixteenth, blind; first run (unseen) 85.2 % / 81.6 %, then tuned on
     "seventeenth": (0.86, 0.96),  # seventeenth, blind; first run (unseen) 86.1 % / 95.0 %, then tuned on
+    "eighteenth": (0.86, 0.96),  # eighteenth, blind; first run (unseen) 86.6 % / 89.2 %, then tuned on
+    "nineteenth": (0.85, 0.92),  # nineteenth, blind; first run (unseen) 86.2 % / 86.7 %, then tuned on
 }
 # The same sets with the semantic layer blended in (bot/semantic/); its weight and threshold
 # were chosen on the first seven. First runs, unseen: eighth 84.2 % / 72.3 %, ninth 83.6 % / 78.3 %,
 # tenth 87.2 % / 79.2 %, eleventh 91.6 % / 61.7 %, twelfth 83.0 % / 73.5 %, thirteenth 84.9 % / 84.9 %,
 # fourteenth 84.2 % / 79.2 %, fifteenth 86.1 % / 78.5 %, sixteenth 87.0 % / 80.3 %,
-# seventeenth 87.6 % / 93.8 %.
+# seventeenth 87.6 % / 93.8 %, eighteenth 87.1 % / 84.3 %, nineteenth 87.8 % / 85.3 %.
 SEMANTIC_FLOORS = {
     "questions": (0.98, 0.95),
     "holdout": (0.96, 0.95),
@@ -58,6 +60,8 @@ SEMANTIC_FLOORS = {
     "fifteenth": (0.87, 0.87),
     "sixteenth": (0.87, 0.94),
     "seventeenth": (0.88, 0.96),
+    "eighteenth": (0.86, 0.96),
+    "nineteenth": (0.87, 0.92),
 }
 
 
