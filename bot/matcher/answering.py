@@ -53,7 +53,8 @@ class Matcher:
             p: stems | {x for s in stems for x in self.duties.synonyms_of(s)}
             for p, stems in self.names.own_stems.items()
         }
-        # the stems each post's documents and summary use, and words that ask about a post ("remit", "tips")
+        # the stems each post's documents and summary use, the places the documents name, and
+        # words that ask about a post ("remit", "tips"): what a question about a post may use
         self._post_stems = {p: set(self.text.content_stems(post.summary)) for p, post in self.posts.items()}
         for doc in self.duties.docs:
             self._post_stems[doc.post_id] |= doc.stems
@@ -133,12 +134,8 @@ class Matcher:
             post_id, sim, _ = names[0]  # "who is our treasurer?": the person in post
             return Answer(text, post_id, 100 * sim, None, "name", [], [], kind="holder")
         if names and (not asks_who or not self._rest_of_question(q, names)):
-            openers = self.catalogue.lexicon.fact_openers
-            if names[0][0] != TEAM_ID and shapes.asks_fact_about(q, openers, self.text.chat_words) and (
-                self._beyond_post(q, names)
-            ):  # "what's the secretary's phone number?": a fact about the post, not its duties
-                post_id = names[0][0]
-                return Answer(text, None, 0.0, None, "none", [post_id], [], about=post_id)
+            if self._asks_fact_about(q, names):  # "what's the secretary's phone number?"
+                return Answer(text, None, 0.0, None, "none", [names[0][0]], [], about=names[0][0])
             return self._name_answer(text, q, names, ranking)
         # a thing the documents define ("the county council Labour Group") keeps a question in scope
         defined = [t for t in terms_found if t[1] not in in_topic and t[0].post is None]
@@ -260,10 +257,14 @@ class Matcher:
             top = ranked[0]
             ranking.post_scores[top] = min(ranking.post_scores[top], ANSWER_THRESHOLD - 0.01)
 
-    def _beyond_post(self, q: Question, names: list[NameHit]) -> bool:
-        """Whether the clause that asks about a named post has a word its documents (and the
-        team's) never use, other than places and words about one's post ("remit", "tips"): "how long must
-        I be a member to stand for chair" asks about the post, not about what it does."""
+    def _asks_fact_about(self, q: Question, names: list[NameHit]) -> bool:
+        """Whether a question about a named post asks a fact (it opens like one, or asks yes or
+        no) with a word the post's documents, the team's and its summary never use, other than
+        places and words about one's post ("remit", "tips"): "how long must I be a member to stand
+        for chair?" asks about the post, not about what it does."""
+        openers, chat = self.catalogue.lexicon.fact_openers, self.text.chat_words
+        if names[0][0] == TEAM_ID or not shapes.asks_fact_about(q, openers, chat):
+            return False
         own = self._post_stems[names[0][0]] | self._post_stems[TEAM_ID] | self._place_stems
         about_post, duties = self._about_post, self.duties
         skip = {i for _, _, (s, e) in names for i in range(s, e)}

@@ -23,7 +23,7 @@ _ARTICLES = frozenset("a an the our your".split())
 _DETERMINERS = frozenset("the our your their my his her".split())
 _ASKS_ABOUT = frozenset("who which whom".split())  # "who does the treasurer report to": the post acts
 _AUXILIARY = frozenset("does do did should would will can could".split())
-_YES_NO = frozenset("can could does do is are should will would".split())
+_YES_NO = _AUXILIARY | {"is", "are"}  # "does the treasurer...?", "is the chair...?"
 _WHO_IS = {("who", "is"), ("whos",), ("who", "are"), ("who", "s"), ("who", "was")}
 _WHO_HOLDS = {("who", "holds"), ("who", "has")}
 _NOW_WORDS = frozenset(
@@ -120,17 +120,17 @@ def asks_fact(q: Question, openers: Collection[str], chat_words: Collection[str]
     start = _asking_start(q, chat_words)
     if start is None or _OFFICER_WORDS & set(q.words[start:]):
         return False  # "how many officers must be women?" is about the team the documents describe
-    return opens_with(q, start, openers)
+    return _opens_with(q, start, openers)
 
 
 def asks_fact_about(q: Question, openers: Collection[str], chat_words: Collection[str]) -> bool:
     """Whether a question that names a post opens with a fact opener or asks yes or no
     ("what's the youth officer's phone number?", "can the auditor be related to the treasurer?")."""
     start = _asking_start(q, chat_words)
-    return start is not None and (opens_with(q, start, openers) or q.words[start] in _YES_NO)
+    return start is not None and (_opens_with(q, start, openers) or q.words[start] in _YES_NO)
 
 
-def opens_with(q: Question, start: int, openers: Collection[str]) -> bool:
+def _opens_with(q: Question, start: int, openers: Collection[str]) -> bool:
     words = " ".join(q.words[start:start + 4])
     return any(words == o or words.startswith(o + " ") for o in openers)
 
