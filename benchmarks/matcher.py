@@ -79,6 +79,7 @@ EXTRA_SETS = {
     "seventeenth set": REPO / "tests" / "data" / "seventeenth.yaml",
     "eighteenth set": REPO / "tests" / "data" / "eighteenth.yaml",
     "nineteenth set": REPO / "tests" / "data" / "nineteenth.yaml",
+    "twentieth set": REPO / "tests" / "data" / "twentieth.yaml",
 }
 LOADS = 20
 BUILDS = 20
