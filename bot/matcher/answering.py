@@ -106,7 +106,8 @@ class Matcher:
         terms_found = q.find(self.glossary_phrases)
         in_topic = {i for _, s, e in topics for i in range(s, e)}
         names = [n for n in self._names(q) if not set(range(*n[2])) <= in_topic]
-        asks_who = shapes.asks_who(q)
+        # "is the PEO the one who sorts speakers?" asks about the post it names first
+        asks_who = shapes.asks_who(q) and not (names and shapes.asks_yes_no_about(q, names[0][2][0]))
         if shapes.is_task(q, self.text.chat_words, self.catalogue.lexicon.task_words):
             return Answer(text, None, 0.0, kind="smalltalk")
         if not names and not topics and not terms_found:

@@ -26,7 +26,8 @@ def holder_answer(
     if not terms and subject:  # "who does the fundraiser work with": its usual partner
         return _usual_partner(duties, posts, text, named)
     scored = duties.score(terms)[0]
-    best = _best_holder(scored, named, own_only=subject)
+    partner = subject and q.words[-1:] == ("with",)  # "who does the treasurer draw up the budget with"
+    best = _best_holder(scored, named, own_only=subject, partner=partner)
     if subject and (best is None or best[0] < HOLDER_THRESHOLD):
         best = _best_holder(scored, named, own_only=False)  # "...work with" goes both ways
     if best is None or best[0] < HOLDER_THRESHOLD:
@@ -34,14 +35,19 @@ def holder_answer(
     return _holder(text, *best)
 
 
-def _best_holder(scored: Scored, named: set[str], own_only: bool) -> tuple[float, str, Doc] | None:
+def _best_holder(
+    scored: Scored, named: set[str], own_only: bool, partner: bool = False
+) -> tuple[float, str, Doc] | None:
+    """The best duty that acts on a named post, or of its own that names another; asked for a
+    partner ("...with"), the team as a whole is none."""
     best: tuple[float, str, Doc] | None = None
     for score, doc in scored:
         if doc.duty is None or (own_only and doc.post_id not in named):
             continue
         if doc.post_id in named:
             shared = [p for p in doc.duty.shared_with if p not in named]
-            others = shared or sorted(p for p in doc.names if p not in named)
+            unlike = named | ({TEAM_ID} if partner else set())
+            others = shared or sorted(doc.names - unlike)
             if not others:
                 continue
             candidate = (score, others[0], doc)

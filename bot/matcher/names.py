@@ -69,12 +69,15 @@ class PostNames:
         if word in self.words or word in self.text.stop_words:
             return found  # a real word: not a typo of another
         if len(word) >= 4:
-            for cand, score, _ in process.extract(
-                word, self._word_list, scorer=fuzz.ratio,
-                score_cutoff=NAME_TOKEN_CUTOFF, limit=3,
-            ):
-                if len(cand) >= 4:
-                    found.setdefault(self.words[cand], score / 100)
+            # a possessive or plural typo is compared without its "s" too ("cheirs": chair)
+            plain = [word[:-1]] if word.endswith("s") and len(word) > 4 else []
+            for probe in (word, *plain):
+                for cand, score, _ in process.extract(
+                    probe, self._word_list, scorer=fuzz.ratio,
+                    score_cutoff=NAME_TOKEN_CUTOFF, limit=3,
+                ):
+                    if len(cand) >= 4:
+                        found.setdefault(self.words[cand], score / 100)
             for cand in self._word_list:
                 if len(cand) >= len(word) + 2 and cand.startswith(word):
                     found.setdefault(self.words[cand], 0.85)

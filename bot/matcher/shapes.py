@@ -23,6 +23,7 @@ _ARTICLES = frozenset("a an the our your".split())
 _DETERMINERS = frozenset("the our your their my his her".split())
 _ASKS_ABOUT = frozenset("who which whom".split())  # "who does the treasurer report to": the post acts
 _AUXILIARY = frozenset("does do did should would will can could".split())
+_LINKS = frozenset("of for at in".split())  # "the treasurer of my union branch"
 _YES_NO = _AUXILIARY | {"is", "are"}  # "does the treasurer...?", "is the chair...?"
 _WHO_IS = {("who", "is"), ("whos",), ("who", "are"), ("who", "s"), ("who", "was")}
 _WHO_HOLDS = {("who", "holds"), ("who", "has")}
@@ -48,6 +49,16 @@ def is_subject(q: Question, start: int) -> bool:
     )
 
 
+def asks_yes_no_about(q: Question, start: int) -> bool:
+    """Whether the clause that asks is a yes-or-no question about the post named at
+    ``start``: "is the PEO the one who sorts speakers?", "does our TULO recruit members?"."""
+    first = next((i for i, a in enumerate(q.asking) if a), None)
+    if first is None or q.words[first] not in _YES_NO:
+        return False
+    between = [w for w in q.words[first + 1 : start] if w not in _ARTICLES]
+    return start > first and not between
+
+
 def asks_identity(q: Question, start: int) -> bool:
     """"who is the election agent?": who someone is, which the documents never say."""
     before = [w for w in q.words[:start] if w not in _ARTICLES]
@@ -56,13 +67,13 @@ def asks_identity(q: Question, start: int) -> bool:
 
 def qualified(q: Question, span: tuple[int, int], qualifiers: Collection[str]) -> int | None:
     """Where a post's name as another body's officer begins, or None: a qualifier in the two
-    words before the name ("the shadow education secretary") or after an "of" that follows it
-    ("the treasurer of my unison branch")."""
+    words before the name ("the shadow education secretary") or after an "of", "for", "at" or
+    "in" that follows it ("the treasurer of my unison branch", "the women's officer for GMB")."""
     start, end = span
     before = [i for i in range(max(0, start - 2), start) if q.words[i] in qualifiers]
     if before:
         return before[0]
-    after = end < len(q.words) and q.words[end] == "of"
+    after = end < len(q.words) and q.words[end] in _LINKS
     return start if after and any(w in qualifiers for w in q.words[end + 1 : end + 5]) else None
 
 

@@ -191,6 +191,9 @@ def test_a_duty_that_mentions_an_uncovered_person_still_answers(
         ("who does the treasurer report to", "team", "treasurer"),
         # LP Secretary: "Plan the agenda with the constituency chair"
         ("who does the secretary plan the agenda with", "chair", "secretary"),
+        # NW Durham Campaign Coordinator: "With Chair, Secretary and Agent ... put together a
+        # campaign plan" (shared), not the duty that draws up the timetable for the team's plan
+        ("who does the campaign coordinator draw up the campaign plan with", "chair", "campaign-coordinator"),
     ],
 )
 def test_who_acts_on_a_named_post(matcher: Matcher, catalogue: Catalogue, question, post_id, owner) -> None:
@@ -296,7 +299,7 @@ def test_every_qualifier_makes_a_post_someone_elses(matcher: Matcher, catalogue:
     for item in catalogue.not_covered:
         for word in item.qualifies:
             before, after = f"what does the {word} treasurer do", f"what does the treasurer of the {word} do"
-            for question in (before, after):
+            for question in (before, after, f"who is the treasurer for the {word}"):
                 answer = matcher.answer(question)
                 assert (answer.kind, answer.role) == ("not_covered", None), question
 
@@ -399,3 +402,20 @@ def test_a_fact_question_about_a_posts_work_keeps_the_post(
     matcher: Matcher, question: str, post_id: str
 ) -> None:
     assert matcher.answer(question).role == post_id
+
+
+@pytest.mark.parametrize(
+    "question, post_id",
+    [
+        ("is the TULO the one who gets unions to affiliate?", "trade-union-liaison-officer"),
+        ("does our youth officer organise events for young members?", "youth-officer"),
+    ],
+)
+def test_a_yes_or_no_question_about_a_named_post_is_about_that_post(
+    matcher: Matcher, question: str, post_id: str
+) -> None:
+    assert matcher.answer(question).role == post_id
+
+
+def test_a_possessive_typo_of_a_name_is_still_the_post(matcher: Matcher) -> None:
+    assert matcher.answer("what are the cheirs responsibilities").role == "chair"
