@@ -80,6 +80,7 @@ EXTRA_SETS = {
     "eighteenth set": REPO / "tests" / "data" / "eighteenth.yaml",
     "nineteenth set": REPO / "tests" / "data" / "nineteenth.yaml",
     "twentieth set": REPO / "tests" / "data" / "twentieth.yaml",
+    "twenty-first set": REPO / "tests" / "data" / "twentyfirst.yaml",
 }
 LOADS = 20
 BUILDS = 20
