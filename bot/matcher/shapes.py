@@ -107,6 +107,13 @@ def defines(q: Question, start: int, end: int) -> bool:
     return after is None or not q.content[end]  # "what is the CLP organiser" is not about the CLP
 
 
+def asks_acronym(q: Question) -> bool:
+    """Whether the clause that asks ends "stand for" ("what does PMQs stand for?"), not
+    "stand for chair"."""
+    asking = [w for w, a in zip(q.words, q.asking, strict=True) if a]
+    return asking[-2:] in (["stand", "for"], ["stands", "for"])
+
+
 def is_task(q: Question, chat_words: Collection[str], task_words: Collection[str]) -> bool:
     """A task for the bot, not a question: "can you write me a leaflet?"."""
     words = [w for w in q.words if w not in chat_words and w != "please"]

@@ -11,7 +11,7 @@ import yaml
 
 from bot.answers import NEXT_STEPS, render_answer, reply_to_question
 from bot.catalogue import ROLES_DIR, Catalogue, CatalogueError, load_catalogue
-from bot.matcher import KINDS, Matcher
+from bot.matcher import KINDS, Matcher, shapes
 
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = REPO.parent / "shared" / "seeds"
@@ -407,3 +407,9 @@ def test_a_question_about_a_posts_work_keeps_the_post(matcher: Matcher, question
 
 def test_a_possessive_typo_of_a_name_is_still_the_post(matcher: Matcher) -> None:
     assert matcher.answer("what are the cheirs responsibilities").role == "chair"
+
+
+def test_an_acronym_the_documents_do_not_define_is_not_guessed(matcher: Matcher) -> None:
+    assert matcher.answer("what does PMQs stand for?").kind == "unknown"
+    assert matcher.answer("what does TULO stand for?").kind == "glossary"
+    assert not shapes.asks_acronym(matcher.text.read("can i stand for chair?"))
