@@ -81,6 +81,7 @@ EXTRA_SETS = {
     "nineteenth set": REPO / "tests" / "data" / "nineteenth.yaml",
     "twentieth set": REPO / "tests" / "data" / "twentieth.yaml",
     "twenty-first set": REPO / "tests" / "data" / "twentyfirst.yaml",
+    "twenty-second set": REPO / "tests" / "data" / "twentysecond.yaml",
 }
 LOADS = 20
 BUILDS = 20
