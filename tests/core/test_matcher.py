@@ -41,7 +41,8 @@ QUESTION_SETS = {
     "twentysecond": (0.86, 0.91),  # twenty-second, blind; first run (unseen) 86.9 % / 91.5 %, not tuned on
 }
 # The same sets with the semantic layer blended in (bot/semantic/); its weight and threshold
-# were chosen on the first seven. First runs, unseen: eighth 84.2 % / 72.3 %, ninth 83.6 % / 78.3 %,
+# were chosen on the sets tuned on (benchmarks/tune_blend.py). First runs, unseen:
+# eighth 84.2 % / 72.3 %, ninth 83.6 % / 78.3 %,
 # tenth 87.2 % / 79.2 %, eleventh 91.6 % / 61.7 %, twelfth 83.0 % / 73.5 %, thirteenth 84.9 % / 84.9 %,
 # fourteenth 84.2 % / 79.2 %, fifteenth 86.1 % / 78.5 %, sixteenth 87.0 % / 80.3 %,
 # seventeenth 87.6 % / 93.8 %, eighteenth 87.1 % / 84.3 %, nineteenth 87.8 % / 85.3 %,
