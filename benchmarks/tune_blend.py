@@ -35,6 +35,7 @@ TUNING_SETS = (
     "questions", "holdout", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
     "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
     "eighteenth", "nineteenth", "twentieth", "twentyfirst",
+    "twentysecond",
 )
 WEIGHTS = (1.5, 2.0, 2.5, 3.0, 3.5)
 THRESHOLDS = (0.9, 1.1, 1.3, 1.5)
