@@ -82,6 +82,7 @@ EXTRA_SETS = {
     "twentieth set": REPO / "tests" / "data" / "twentieth.yaml",
     "twenty-first set": REPO / "tests" / "data" / "twentyfirst.yaml",
     "twenty-second set": REPO / "tests" / "data" / "twentysecond.yaml",
+    "twenty-third set": REPO / "tests" / "data" / "twentythird.yaml",
 }
 LOADS = 20
 BUILDS = 20
