@@ -53,13 +53,14 @@ class Matcher:
             p: stems | {x for s in stems for x in self.duties.synonyms_of(s)}
             for p, stems in self.names.own_stems.items()
         }
-        # the stems each post's documents and summary use, the places the documents name, and
-        # words that ask about a post ("remit", "tips"): what a question about a post may use
-        self._post_stems = {p: set(self.text.content_stems(post.summary)) for p, post in self.posts.items()}
+        # what a question about a post may use: the stems its documents and summary use, the
+        # team's, the places the documents name, and words that ask about a post ("remit", "tips")
+        post_stems = {p: set(self.text.content_stems(post.summary)) for p, post in self.posts.items()}
         for doc in self.duties.docs:
-            self._post_stems[doc.post_id] |= doc.stems
+            post_stems[doc.post_id] |= doc.stems
         places = {i.place for p in self.posts.values() for i in (*p.duties, *p.notes) if i.place}
-        self._place_stems = {s for place in places for s in self.text.content_stems(place)}
+        shared = post_stems[TEAM_ID] | {s for place in places for s in self.text.content_stems(place)}
+        self._post_words = {p: frozenset(stems | shared) for p, stems in post_stems.items()}
         lexicon = catalogue.lexicon
         self._about_post = frozenset(lexicon.personal_words + lexicon.personal_cues)
         # documents that mention each thing the documents do not cover ("the MP")
@@ -268,7 +269,7 @@ class Matcher:
         openers, chat = self.catalogue.lexicon.fact_openers, self.text.chat_words
         if names[0][0] == TEAM_ID or not shapes.asks_fact_about(q, openers, chat):
             return False
-        own = self._post_stems[names[0][0]] | self._post_stems[TEAM_ID] | self._place_stems
+        own = self._post_words[names[0][0]]
         about_post, duties = self._about_post, self.duties
         skip = {i for _, _, (s, e) in names for i in range(s, e)}
         for i, (word, token) in enumerate(zip(q.words, q.stems, strict=True)):

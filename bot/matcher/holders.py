@@ -41,12 +41,12 @@ def _best_holder(
     """The best duty that acts on a named post, or of its own that names another; asked for a
     partner ("...with"), the team as a whole is none."""
     best: tuple[float, str, Doc] | None = None
+    unlike = (named | {TEAM_ID}) if partner else named  # the team as a whole is no partner
     for score, doc in scored:
         if doc.duty is None or (own_only and doc.post_id not in named):
             continue
         if doc.post_id in named:
             shared = [p for p in doc.duty.shared_with if p not in named]
-            unlike = named | ({TEAM_ID} if partner else set())
             others = shared or sorted(doc.names - unlike)
             if not others:
                 continue

@@ -52,7 +52,7 @@ def is_subject(q: Question, start: int) -> bool:
 def asks_yes_no_about(q: Question, start: int) -> bool:
     """Whether the clause that asks is a yes-or-no question about the post named at
     ``start``: "is the PEO the one who sorts speakers?", "does our TULO recruit members?"."""
-    first = next((i for i, a in enumerate(q.asking) if a), None)
+    first = _asking_start(q, ())
     if first is None or q.words[first] not in _YES_NO:
         return False
     between = [w for w in q.words[first + 1 : start] if w not in _ARTICLES]
