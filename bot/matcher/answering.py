@@ -179,12 +179,12 @@ class Matcher:
             full = self.duties.score(self.duties.query_terms(q))[0]
             for score, doc in full:
                 if any(doc is d for d in mentioning):
-                    rest = sum(1 for matches, _ in terms if doc.stems & matches.keys())
+                    rest = sum(1 for t in terms if doc.stems & t.matches.keys())
                     if score >= MENTION_THRESHOLD and rest >= (1 if asks_who else 2):
                         return True
                     break
         score, doc = scored[0]
-        matched = sum(1 for matches, _ in terms if doc.stems & matches.keys())
+        matched = sum(1 for t in terms if doc.stems & t.matches.keys())
         return score >= (TOPIC_THRESHOLD_WHO if asks_who else TOPIC_THRESHOLD) and matched >= 2
 
     def _other_body(self, q: Question, name: NameHit, asks_who: bool) -> Uncovered | None:

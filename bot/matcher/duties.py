@@ -8,7 +8,7 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from rapidfuzz import fuzz, process
 
@@ -23,7 +23,15 @@ from .thresholds import (
     VOCAB_TOKEN_CUTOFF,
 )
 
-QueryTerm = tuple[dict[str, float], float]  # document stems a question word matches, its weight
+_ARTICLES = frozenset("the a an any their its his her our this".split())
+
+
+class QueryTerm(NamedTuple):
+    """A question word: the document stems it matches, and its weight."""
+
+    matches: dict[str, float]
+    weight: float
+    acts: bool = False  # the action a who-question asks about ("who *checks* the books")
 
 
 @dataclass(frozen=True)
@@ -35,6 +43,7 @@ class Doc:
     factor: float  # documents other than duties count a little less
     words: tuple[str, ...] = ()  # its words as a question would show them
     names: frozenset[str] = frozenset()  # posts it names or is shared with, itself excluded
+    things: frozenset[str] = frozenset()  # stems a duty uses only after an article ("arrange the audit")
 
 
 Scored = list[tuple[float, Doc]]
@@ -72,7 +81,9 @@ class DutyIndex:
             weight = sum(self.idf[s] for s in unique)
             for s in unique:
                 self._index[s].append(len(self.docs))
-            self.docs.append(Doc(post_id, duty, unique, weight, factor, text.phrase(doc_text)))
+            words = text.phrase(doc_text)
+            things = _things(words, text) if duty is not None else frozenset()
+            self.docs.append(Doc(post_id, duty, unique, weight, factor, words, things=things))
             self._texts.append(doc_text)
         self.vocab = frozenset(self.idf)
         texts = [d.text for p in posts.values() for d in p.duties]
@@ -128,9 +139,12 @@ class DutyIndex:
                         found.setdefault(self._doc_word_stems[swapped], SWAP_SIMILARITY)
         return found
 
-    def query_terms(self, question: Question, skip: frozenset[int] = frozenset()) -> list[QueryTerm]:
+    def query_terms(
+        self, question: Question, skip: frozenset[int] = frozenset(), action: int | None = None
+    ) -> list[QueryTerm]:
         """Each content word of the question: the stems it matches, and its weight. Words in
-        ``skip`` (by position) are left out; words outside the asking clause count less."""
+        ``skip`` (by position) are left out; words outside the asking clause count less. The
+        word at ``action`` is the action a who-question asks about."""
         terms = []
         seen: set[str] = set()
         order = sorted(range(len(question.words)), key=lambda i: not question.asking[i])
@@ -151,7 +165,7 @@ class DutyIndex:
                 weight = self.unknown_idf * UNKNOWN_WEIGHT
             if not question.asking[i]:
                 weight *= CONTEXT_WEIGHT if matches else CONTEXT_UNKNOWN
-            terms.append((matches, weight))
+            terms.append(QueryTerm(matches, weight, i == action))
         return terms
 
     def score(
@@ -160,20 +174,24 @@ class DutyIndex:
         """One pass over the index for the question's terms. Returns every document that
         shares a word with the question, best first; and for each post, the share of the
         question's weight its documents cover together, and the document words that matched.
-        ``fit`` (0-1) scales a document that fits the question less, in both."""
+        ``fit`` (0-1) scales a document that fits the question less, in both. The action a
+        who-question asks about matches only a duty that uses it as an action: "who audits the
+        accounts" is the one who audits, not the one who arranges the audit."""
         fits: dict[int, float] = {}
-        total = sum(w for _, w in terms)
+        total = sum(t.weight for t in terms)
         coverage: dict[str, float] = defaultdict(float)
         matched: dict[str, set[str]] = defaultdict(set)
         if not total:
             return [], coverage, matched
         gained: dict[int, float] = defaultdict(float)
         covered: dict[int, float] = defaultdict(float)
-        for matches, weight in terms:
+        for matches, weight, acts in terms:
             best: dict[int, tuple[float, str]] = {}
             post_best: dict[str, tuple[float, str]] = {}
             for stem_, sim in matches.items():
                 for doc_id in self._index.get(stem_, ()):
+                    if acts and stem_ in self.docs[doc_id].things:
+                        continue
                     if sim > best.get(doc_id, (0.0, ""))[0]:
                         best[doc_id] = (sim, stem_)
                     if fit is not None and doc_id not in fits:
@@ -195,3 +213,14 @@ class DutyIndex:
             scored.append((qcov * (0.75 + 0.25 * math.sqrt(dcov)) * doc.factor * fits.get(doc_id, 1.0), doc))
         scored.sort(key=lambda x: -x[0])
         return scored, coverage, matched
+
+
+def _things(words: tuple[str, ...], text: TextReader) -> frozenset[str]:
+    """The stems a duty's words use only right after an article, as things and never as
+    actions: "audit" in "arrange the audit", not in "audit the accounts"."""
+    things: set[str] = set()
+    actions: set[str] = set()
+    for i, word in enumerate(words):
+        if not text.is_stop(word):
+            (things if i and words[i - 1] in _ARTICLES else actions).add(stem(word))
+    return frozenset(things - actions)

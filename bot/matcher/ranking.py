@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ..catalogue import Duty
 from ..text import Question
+from . import shapes
 from .duties import Doc, DutyIndex, QueryTerm
 from .thresholds import QUALIFIER_FACTOR, SYNONYM_TITLE_BONUS, TITLE_BONUS
 
@@ -33,10 +34,10 @@ def rank(
     own_stems: dict[str, frozenset[str]] | None = None,
 ) -> Ranking:
     """Every post scored for the question (words in ``skip`` left out)."""
-    terms = duties.query_terms(q, skip)
+    terms = duties.query_terms(q, skip, shapes.action_word(q) if asks_who else None)
     # "welcome new women members" is about women: a duty that names its own post's group
     # ("women", "youth") fits a question that does not name that group less well
-    asked_stems = {s for matches, _ in terms for s in matches}
+    asked_stems = {s for t in terms for s in t.matches}
 
     def fit(doc: Doc) -> float:
         unasked = _unasked_title(doc.stems, (own_stems or title_stems).get(doc.post_id), asked_stems)

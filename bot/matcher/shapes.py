@@ -24,6 +24,8 @@ _DETERMINERS = frozenset("the our your their my his her".split())
 _ASKS_ABOUT = frozenset("who which whom".split())  # "who does the treasurer report to": the post acts
 _AUXILIARY = frozenset("does do did should would will can could".split())
 _LINKS = frozenset("of for at in".split())  # "the treasurer of my union branch"
+# between "who" and the action it asks about: "who *will* check", "who is *meant to* check"
+_BEFORE_ACTION = _AUXILIARY | frozenset("going gonna meant supposed needs need has have to then also".split())
 _YES_NO = _AUXILIARY | {"is", "are"}  # "does the treasurer...?", "is the chair...?"
 _WHO_IS = {("who", "is"), ("whos",), ("who", "are"), ("who", "s"), ("who", "was")}
 _WHO_HOLDS = {("who", "holds"), ("who", "has")}
@@ -155,3 +157,22 @@ def _opens_with(q: Question, start: int, openers: Collection[str]) -> bool:
 
 def _asking_start(q: Question, chat_words: Collection[str]) -> int | None:
     return next((i for i, a in enumerate(q.asking) if a and q.words[i] not in chat_words), None)
+
+
+def action_word(q: Question) -> int | None:
+    """Where the verb a who-question asks about is: "who checks the books" -> "checks",
+    "whose job is it to book rooms" -> "book", "who's organising" -> "organising"."""
+    for i, w in enumerate(q.words):
+        if not q.asking[i] or w not in ("who", "whos", "whose"):
+            continue
+        j = i + 1
+        if w == "whose":
+            if "to" not in q.words[j : j + 5]:
+                return None
+            j = q.words.index("to", j) + 1
+        while j < len(q.words) and (q.words[j] in _BEFORE_ACTION or q.words[j].endswith("ly")):
+            j += 1
+        if j >= len(q.words) or not q.content[j] or (w == "whos" and not q.words[j].endswith("ing")):
+            return None
+        return j
+    return None

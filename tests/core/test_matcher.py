@@ -180,6 +180,32 @@ def test_who_books_rooms(matcher: Matcher) -> None:
     assert "book" in text and "room" in text
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who goes over the books once the year's done",
+        "who checks over the books once the year's done",
+    ],
+)
+def test_who_does_an_action_is_the_post_that_does_it(matcher: Matcher, question: str) -> None:
+    # NW Durham, Auditors: "The auditors shall audit the accounts as produced by the Treasurer";
+    # the Treasurer's "Produce an Annual Statement of Accounts and arrange the audit" has the
+    # audit only as a thing arranged, so "checks" ("audit") does not point at the Treasurer
+    assert matcher.answer(question).role == "auditor"
+
+
+def test_a_duty_word_after_an_article_is_a_thing_not_an_action(matcher: Matcher) -> None:
+    things = {
+        doc.duty.id: doc.things
+        for doc in matcher.duties.docs
+        if doc.post_id == "treasurer" and doc.duty is not None
+    }
+    assert "audit" in things["annual-accounts"]  # "...and arrange the audit"
+    assert "account" not in things["annual-accounts"]  # "Statement of Accounts": after "of"
+    auditors = [d for d in matcher.duties.docs if d.post_id == "auditor" and d.duty is not None]
+    assert all("audit" not in d.things for d in auditors)  # "shall audit the accounts"
+
+
 def test_shared_duty_names_both_posts(matcher: Matcher, catalogue: Catalogue) -> None:
     # LP Secretary: "Plan the agenda with the constituency chair";
     # NW Durham Chair: "Produce meeting agendas with the Secretary"
