@@ -79,8 +79,8 @@ class PostNames:
                     if len(cand) >= 4:
                         found.setdefault(self.words[cand], score / 100)
             for cand in self._word_list:
-                if len(cand) >= len(word) + 2 and cand.startswith(word):
-                    found.setdefault(self.words[cand], 0.85)
+                if any(len(cand) >= len(p) + 2 and cand.startswith(p) for p in (word, *plain)):
+                    found.setdefault(self.words[cand], 0.85)  # "coord", "coords": coordinator
         return found
 
     def find(self, question: Question, doc_vocab: frozenset[str]) -> list[NameHit]:

@@ -143,15 +143,19 @@ def asks_fact(q: Question, openers: Collection[str], chat_words: Collection[str]
     return _opens_with(q, start, openers)
 
 
-def asks_fact_about(q: Question, openers: Collection[str], chat_words: Collection[str]) -> bool:
-    """Whether a question that names a post opens with a fact opener or asks yes or no
-    ("what's the youth officer's phone number?", "can the auditor be related to the treasurer?")."""
-    start = _asking_start(q, chat_words)
-    return start is not None and (_opens_with(q, start, openers) or q.words[start] in _YES_NO)
+def asks_fact_about(q: Question, start: int, openers: Collection[str], chat_words: Collection[str]) -> bool:
+    """Whether a question naming a post at ``start``, in the clause that asks, opens with a
+    fact opener or asks yes or no about it ("what's the youth officer's phone number?", "can
+    the auditor be related to the treasurer?"). A post named only in the story ("I was elected
+    secretary. Could someone outline the role?") is the asker's own."""
+    first = _asking_start(q, chat_words)
+    if first is None or not q.asking[start]:
+        return False
+    return _opens_with(q, first, openers) or q.words[first] in _YES_NO
 
 
 def _opens_with(q: Question, start: int, openers: Collection[str]) -> bool:
-    words = " ".join(q.words[start:start + 4])
+    words = " ".join(q.words[start : start + 8])  # openers are up to six words
     return any(words == o or words.startswith(o + " ") for o in openers)
 
 

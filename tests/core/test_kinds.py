@@ -85,6 +85,18 @@ def test_naming_your_post_is_about_that_post(matcher: Matcher) -> None:
 
 
 @pytest.mark.parametrize(
+    ("question", "post_id"),
+    [
+        # the post is named in the story, the question asks about it as one's own: not a fact
+        ("I was voted in as treasurer on Saturday. Could someone outline what it involves?", "treasurer"),
+        ("I'm the new youth officer. Where's a sensible place to begin?", "youth-officer"),
+    ],
+)
+def test_a_post_named_in_the_story_is_the_askers_own(matcher: Matcher, question: str, post_id: str) -> None:
+    assert (matcher.answer(question).kind, matcher.answer(question).role) == ("post", post_id)
+
+
+@pytest.mark.parametrize(
     ("question", "term", "post"),
     [
         ("what is PPERA?", "Political Parties, Elections and Referendums Act (PPERA)", None),
@@ -148,6 +160,7 @@ def test_a_who_question_about_a_term_is_about_the_post(matcher: Matcher) -> None
         ("when's the vote for the new youth officer?", "post-terms", None),
         ("what does chapter 2 of the rule book say about selections?", "rule-book", None),
         ("my printer at home keeps jamming, any ideas?", "own-devices", None),
+        ("has anyone seen a black umbrella after the meeting?", "lost-property", None),
     ],
 )
 def test_not_covered(matcher: Matcher, catalogue: Catalogue, question: str, topic: str, related) -> None:
@@ -407,6 +420,20 @@ def test_a_question_about_a_posts_work_keeps_the_post(matcher: Matcher, question
 
 def test_a_possessive_typo_of_a_name_is_still_the_post(matcher: Matcher) -> None:
     assert matcher.answer("what are the cheirs responsibilities").role == "chair"
+    # a short form with a possessive s ("coord's": co-ordinator)
+    assert matcher.answer("what's the campaign coords job then").role == "campaign-coordinator"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "could anyone tell me where the party office is?",  # a five-word opener
+        "does anyone know a cheap van hire place",
+    ],
+)
+def test_asking_around_for_a_fact_is_not_a_post(matcher: Matcher, question: str) -> None:
+    answer = matcher.answer(question)
+    assert (answer.role, answer.kind) == (None, "unknown")
 
 
 def test_an_acronym_the_documents_do_not_define_is_not_guessed(matcher: Matcher) -> None:
