@@ -16,64 +16,10 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 QUESTIONS_FILE = DATA / "questions.yaml"
 # Each question set gates in-scope top-1 accuracy and out-of-scope refusals (accept: [null])
 # with its own floors, a little under what it scores today.
-QUESTION_SETS = {
-    "questions": (0.97, 0.95),  # the first set, built with the matcher
-    "holdout": (0.96, 0.95),  # second, written blind; its misses were read afterwards
-    "third": (0.94, 0.85),  # third, written blind, chatty; its misses were read afterwards
-    "fourth": (0.97, 0.95),  # fourth, written blind; run once untouched, then tuned on
-    "fifth": (0.94, 0.95),  # fifth, blind, volunteers' words; first run 74.2 % / 42.2 %, then tuned on
-    "sixth": (0.94, 0.93),  # sixth, blind, chatty; first run (unseen) 88.0 % / 95.3 %, then tuned on
-    "seventh": (0.84, 0.83),  # seventh, blind; scored once unseen after the tuning: 85.7 % / 85.0 %
-    "eighth": (0.80, 0.85),  # eighth, blind; first run (unseen) 79.1 % / 74.5 %, then tuned on
-    "ninth": (0.76, 0.83),  # ninth, blind; first run (unseen) 77.6 % / 78.3 %, then tuned on
-    "tenth": (0.85, 0.89),  # tenth, blind; first run (unseen) 85.1 % / 81.2 %, then tuned on
-    "eleventh": (0.87, 0.78),  # eleventh, blind; first run (unseen) 88.6 % / 63.3 %, then tuned on
-    "twelfth": (0.79, 0.88),  # twelfth, blind; first run (unseen) 78.0 % / 75.0 %, then tuned on
-    "thirteenth": (0.81, 0.87),  # thirteenth, blind; first run (unseen) 80.3 % / 86.3 %, then tuned on
-    "fourteenth": (0.84, 0.84),  # fourteenth, blind; first run (unseen) 82.3 % / 80.5 %, then tuned on
-    "fifteenth": (0.86, 0.89),  # fifteenth, blind; first run (unseen) 84.8 % / 80.0 %, then tuned on
-    "sixteenth": (0.85, 0.94),  # sixteenth, blind; first run (unseen) 85.2 % / 81.6 %, then tuned on
-    "seventeenth": (0.86, 0.96),  # seventeenth, blind; first run (unseen) 86.1 % / 95.0 %, then tuned on
-    "eighteenth": (0.86, 0.96),  # eighteenth, blind; first run (unseen) 86.6 % / 89.2 %, then tuned on
-    "nineteenth": (0.85, 0.92),  # nineteenth, blind; first run (unseen) 86.2 % / 86.7 %, then tuned on
-    "twentieth": (0.86, 0.92),  # twentieth, blind; first run (unseen) 83.6 % / 88.0 %, then tuned on
-    "twentyfirst": (0.85, 0.96),  # twenty-first, blind; first run (unseen) 86.0 % / 96.8 %, then tuned on
-    "twentysecond": (0.86, 0.92),  # twenty-second, blind; first run (unseen) 86.9 % / 91.5 %, then tuned on
-    "twentythird": (0.85, 0.96),  # twenty-third, blind; first run (unseen) 85.6 % / 96.6 %, not tuned on
-}
-# The same sets with the semantic layer blended in (bot/semantic/); its weight and threshold
-# were chosen on the sets tuned on (benchmarks/tune_blend.py). First runs, unseen:
-# eighth 84.2 % / 72.3 %, ninth 83.6 % / 78.3 %,
-# tenth 87.2 % / 79.2 %, eleventh 91.6 % / 61.7 %, twelfth 83.0 % / 73.5 %, thirteenth 84.9 % / 84.9 %,
-# fourteenth 84.2 % / 79.2 %, fifteenth 86.1 % / 78.5 %, sixteenth 87.0 % / 80.3 %,
-# seventeenth 87.6 % / 93.8 %, eighteenth 87.1 % / 84.3 %, nineteenth 87.8 % / 85.3 %,
-# twentieth 89.8 % / 88.0 %, twenty-first 91.6 % / 93.7 %,
-# twenty-second 88.5 % / 91.5 %, twenty-third 90.4 % / 94.4 % (not tuned on yet).
-SEMANTIC_FLOORS = {
-    "questions": (0.98, 0.95),
-    "holdout": (0.96, 0.95),
-    "third": (0.95, 0.85),
-    "fourth": (0.98, 0.95),
-    "fifth": (0.95, 0.95),
-    "sixth": (0.93, 0.93),
-    "seventh": (0.88, 0.83),
-    "eighth": (0.85, 0.85),
-    "ninth": (0.82, 0.83),
-    "tenth": (0.87, 0.89),
-    "eleventh": (0.90, 0.78),
-    "twelfth": (0.84, 0.88),
-    "thirteenth": (0.86, 0.87),
-    "fourteenth": (0.86, 0.84),
-    "fifteenth": (0.87, 0.87),
-    "sixteenth": (0.87, 0.94),
-    "seventeenth": (0.88, 0.96),
-    "eighteenth": (0.86, 0.96),
-    "nineteenth": (0.87, 0.92),
-    "twentieth": (0.93, 0.92),
-    "twentyfirst": (0.92, 0.96),
-    "twentysecond": (0.88, 0.94),
-    "twentythird": (0.90, 0.94),
-}
+# every set, its floors and whether it has been tuned on: tests/data/sets.yaml
+SETS = yaml.safe_load((DATA / "sets.yaml").read_text(encoding="utf-8"))
+QUESTION_SETS = {s["file"]: tuple(s["floors"]["words"]) for s in SETS}
+SEMANTIC_FLOORS = {s["file"]: tuple(s["floors"]["semantic"]) for s in SETS}
 
 
 def load_questions(name: str = "questions") -> list[dict]:
@@ -98,6 +44,14 @@ def matcher(catalogue: Catalogue) -> Matcher:
 
 
 # -- accuracy on the evaluation set ----------------------------------------------------------
+
+
+def test_every_set_is_listed_once() -> None:
+    files = sorted(p.stem for p in DATA.glob("*.yaml") if p.name != "sets.yaml")
+    assert sorted(QUESTION_SETS) == files and len(SETS) == len(files)
+    for s in SETS:
+        assert set(s) == {"file", "title", "floors", "tuned", "first_run"}, s["file"]
+        assert isinstance(s["tuned"], bool) and s["first_run"], s["file"]
 
 
 @pytest.mark.parametrize("name", QUESTION_SETS)
