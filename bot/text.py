@@ -19,6 +19,8 @@ _CLAUSE_END = re.compile(r"[.!?;:\n]+|\s[-\u2013\u2014]+\s|\.\.\.|,(?=\s*(?:who|
 _ASKING_START = frozenset(
     "who whos whose whom which what whats how where when is are does do can could should any anyone".split()
 )
+# ", like design or driving", ", such as...": the asker's examples, read as context
+_EXAMPLES = re.compile(r",\s*(?:like|such as|eg|e g|for example|for instance)\b")
 _APOSTROPHES = re.compile(r"['\u2019\u2018`]")
 
 _STEMMER = snowballstemmer.stemmer("english")
@@ -125,10 +127,14 @@ class TextReader:
         clauses = []
         before = ""  # what ended the piece before: after a comma, "who" may begin a relative clause
         for piece, end in zip(pieces, ends, strict=True):
-            toks = _WORD.findall(piece)
+            found = _EXAMPLES.search(piece)
+            examples = _WORD.findall(piece[found.end() :]) if found else []
+            toks = _WORD.findall(piece[: found.start()] if found else piece)
             opens = bool(toks) and toks[0] in _ASKING_START and (before != "," or not end)
             if toks:
                 clauses.append((toks, "?" in end or opens))
+            if examples:
+                clauses.append((examples, False))
             before = end
         # no clause asks, or the one that asks has no topic word ("who should I talk to?"):
         # the whole message is the question

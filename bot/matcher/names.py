@@ -28,6 +28,8 @@ class PostNames:
             for alias in dict.fromkeys((post.title, *post.aliases)):
                 self.words.update((w, stem(w)) for w in text.words(alias))
                 toks = [w for w in text.words(alias) if w not in ("clp", "the", "a")]
+                while len(toks) > 1 and toks[-1] in ("of", "for"):  # "chair of the CLP": chair
+                    toks.pop()
                 if len(toks) == 1 and toks[0] in text.stop_words:
                     if alias.strip().isupper():
                         self._cased.append((post.id, alias.strip()))

@@ -424,6 +424,20 @@ def test_a_possessive_typo_of_a_name_is_still_the_post(matcher: Matcher) -> None
     assert matcher.answer("what's the campaign coords job then").role == "campaign-coordinator"
 
 
+def test_examples_after_like_are_context_not_the_question(matcher: Matcher) -> None:
+    # Vice-Chair (Membership): "Carrying out annual members skills audits"; the examples are
+    # words the documents never use, and must not drown the question
+    question = "who keeps tabs on what folk are good at, like sewing or carpentry or singing"
+    assert matcher.answer(question).role == "vice-chair-membership"
+
+
+def test_another_bodys_chair_is_not_ours(matcher: Matcher) -> None:
+    # the alias "chair of the CLP" is the chair, not any "chair of ..."
+    answer = matcher.answer("what does the chair of a residents association do?")
+    assert (answer.role, answer.kind) == (None, "not_covered")
+    assert matcher.answer("what does the chair of the clp do").role == "chair"
+
+
 @pytest.mark.parametrize(
     "question",
     [
