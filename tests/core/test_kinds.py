@@ -431,6 +431,12 @@ def test_examples_after_like_are_context_not_the_question(matcher: Matcher) -> N
     assert matcher.answer(question).role == "vice-chair-membership"
 
 
+def test_a_longer_defined_term_beats_an_uncovered_word(matcher: Matcher) -> None:
+    # "the council" is not covered, but "the council group" is the Labour Group, which the
+    # Group Observer attends (glossary: County Durham Labour Group)
+    assert matcher.answer("who goes along to the council group for the clp").role == "group-observer"
+
+
 def test_another_bodys_chair_is_not_ours(matcher: Matcher) -> None:
     # the alias "chair of the CLP" is the chair, not any "chair of ..."
     answer = matcher.answer("what does the chair of a residents association do?")
