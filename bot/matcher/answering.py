@@ -109,6 +109,8 @@ class Matcher:
                   and not any(s <= t[1] and t[2] <= e and e - s > t[2] - t[1] for _, s, e in terms_found)]
         in_topic = {i for _, s, e in topics for i in range(s, e)}
         names = [n for n in self._names(q) if not set(range(*n[2])) <= in_topic]
+        # "does the deputy chair sit on the ECC?": the post the yes-or-no question is about first
+        names.sort(key=lambda n: not shapes.asks_yes_no_about(q, n[2][0]))
         # "is the PEO the one who sorts speakers?" asks about the post it names first
         asks_who = shapes.asks_who(q) and not (names and shapes.asks_yes_no_about(q, names[0][2][0]))
         if shapes.is_task(q, self.text.chat_words, self.catalogue.lexicon.task_words):
@@ -228,6 +230,11 @@ class Matcher:
         duty = ranking.best_duty.get(post_id) if score >= 0.5 else None
         # a name that begins longer names ("vice chair"): offer every post it may mean
         longer = self.names.longer.get(q.stems[start:end], set()) - {post_id}
+        # "which vice chair does policy?": the one longer name whose other words are asked
+        asked = set(q.stems[:start] + q.stems[end:])
+        meant = [p for p in longer if self.names.title_stems[p] - self.names.title_stems[post_id] <= asked]
+        if len(meant) == 1:
+            post_id, longer = meant[0], set()
         choices = [post_id, *sorted(longer, key=list(self.posts).index)] if longer else []
         others = choices[1:] + others if choices else others
         return Answer(text, post_id, 100 * sim, duty, "name", _unique(others)[:3], [], choices=choices)

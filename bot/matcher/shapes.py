@@ -76,7 +76,7 @@ def qualified(q: Question, span: tuple[int, int], qualifiers: Collection[str]) -
     if before:
         return before[0]
     after = end < len(q.words) and q.words[end] in _LINKS
-    return start if after and any(w in qualifiers for w in q.words[end + 1 : end + 5]) else None
+    return start if after and any(w in qualifiers for w in q.words[end + 1 : end + 6]) else None
 
 
 def asks_holder(q: Question, span: tuple[int, int]) -> bool:

@@ -226,6 +226,32 @@ def test_vice_chair_alone_offers_the_three_posts(matcher: Matcher, catalogue: Ca
     assert matcher.answer("what does the vice chair (membership) do?").choices == []
 
 
+@pytest.mark.parametrize(
+    ("question", "post_id"),
+    [
+        ("which of the vice chairs looks after policy?", "vice-chair-policy"),
+        ("which vice chair does the membership side", "vice-chair-membership"),
+    ],
+)
+def test_vice_chair_with_its_other_word_is_that_post(matcher: Matcher, question: str, post_id: str) -> None:
+    answer = matcher.answer(question)
+    assert (answer.role, answer.choices) == (post_id, [])
+
+
+@pytest.mark.parametrize(
+    ("question", "post_id"),
+    [
+        ("does the deputy chair sit on the executive and campaign committee?", "deputy-chair"),
+        ("is the youth officer on the executive and campaign committee?", "youth-officer"),
+    ],
+)
+def test_a_yes_or_no_question_is_about_the_post_it_asks_about(
+    matcher: Matcher, question: str, post_id: str
+) -> None:
+    # the Executive and Campaign Committee is named too, but the question asks about the post
+    assert matcher.answer(question).role == post_id
+
+
 def test_close_call_names_both_posts_and_duties(matcher: Matcher, catalogue: Catalogue) -> None:
     answer = matcher.answer("data protection")
     assert answer.runner_up is not None and answer.duty is not None
