@@ -161,8 +161,9 @@ class DutyIndex:
                     matches.setdefault(syn, 0.95)
             if matches:
                 weight = max(self.idf.get(m, self.unknown_idf) for m in matches)
-            else:
-                weight = self.unknown_idf * UNKNOWN_WEIGHT
+            else:  # a word the documents never use: in a story that asks only at its end
+                # ("...someone stuck a note in the bucket. who deals with that?"), the story's
+                weight = self.unknown_idf * (CONTEXT_UNKNOWN if question.story_asks else UNKNOWN_WEIGHT)
             if not question.asking[i]:
                 weight *= CONTEXT_WEIGHT if matches else CONTEXT_UNKNOWN
             terms.append(QueryTerm(matches, weight, i == action))

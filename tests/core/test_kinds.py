@@ -463,6 +463,16 @@ def test_a_longer_defined_term_beats_an_uncovered_word(matcher: Matcher) -> None
     assert matcher.answer("who goes along to the council group for the clp").role == "group-observer"
 
 
+def test_a_story_that_asks_at_its_end_is_read_for_its_known_words(matcher: Matcher) -> None:
+    # NW Durham, Treasurer: "Identify and check donations and loans received"; the story's
+    # other words (carnival, gazebo, soaked) are not what it asks about
+    question = (
+        "our stall at the carnival got soaked, the gazebo blew over and a lady handed us a "
+        "cheque as a donation. who deals with that?"
+    )
+    assert matcher.answer(question).role == "treasurer"
+
+
 def test_another_bodys_chair_is_not_ours(matcher: Matcher) -> None:
     # the alias "chair of the CLP" is the chair, not any "chair of ..."
     answer = matcher.answer("what does the chair of a residents association do?")
