@@ -12,6 +12,7 @@ from .validation import Model, load_file
 LEXICON_FILE = "lexicon.yaml"
 _PLAIN_WORD = re.compile(r"^[a-z0-9]+$")
 _PHRASE = re.compile(r"^[a-z0-9]+( [a-z0-9]+)+$")
+MAX_OPENER_WORDS = 8  # a fact opener is compared with this many words of a question
 
 
 def _plain(word: str, what: str) -> str:
@@ -62,6 +63,8 @@ class Lexicon(Model):
     def _openers(cls, openers: list[str]) -> list[str]:
         _no_duplicates(openers, "fact opener")
         for opener in openers:
+            if len(opener.split(" ")) > MAX_OPENER_WORDS:
+                raise ValueError(f"fact opener {opener!r} is longer than {MAX_OPENER_WORDS} words")
             for word in opener.split(" "):
                 _plain(word, f"word of fact opener {opener!r}")
         return openers

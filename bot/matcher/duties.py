@@ -23,7 +23,8 @@ from .thresholds import (
     VOCAB_TOKEN_CUTOFF,
 )
 
-_ARTICLES = frozenset("the a an any their its his her our this".split())
+# a word right after one of these is a thing, not an action ("arrange *the* audit")
+_BEFORE_THINGS = frozenset("the a an any their its his her our this".split())
 
 
 class QueryTerm(NamedTuple):
@@ -161,8 +162,8 @@ class DutyIndex:
                     matches.setdefault(syn, 0.95)
             if matches:
                 weight = max(self.idf.get(m, self.unknown_idf) for m in matches)
-            else:  # a word the documents never use: in a story that asks only at its end
-                # ("...someone stuck a note in the bucket. who deals with that?"), the story's
+            else:  # a word the documents never use; in a story that asks only at its end ("...a
+                # note in the bucket. who deals with that?") it counts as little as context does
                 weight = self.unknown_idf * (CONTEXT_UNKNOWN if question.story_asks else UNKNOWN_WEIGHT)
             if not question.asking[i]:
                 weight *= CONTEXT_WEIGHT if matches else CONTEXT_UNKNOWN
@@ -223,5 +224,5 @@ def _things(words: tuple[str, ...], text: TextReader) -> frozenset[str]:
     actions: set[str] = set()
     for i, word in enumerate(words):
         if not text.is_stop(word):
-            (things if i and words[i - 1] in _ARTICLES else actions).add(stem(word))
+            (things if i and words[i - 1] in _BEFORE_THINGS else actions).add(stem(word))
     return frozenset(things - actions)

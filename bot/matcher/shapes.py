@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
-from ..lexicon import Lexicon
+from ..lexicon import MAX_OPENER_WORDS, Lexicon
 from ..text import Question
 
 # Question shapes that ask for a person by duty rather than about a named post.
@@ -155,7 +155,7 @@ def asks_fact_about(q: Question, start: int, openers: Collection[str], chat_word
 
 
 def _opens_with(q: Question, start: int, openers: Collection[str]) -> bool:
-    words = " ".join(q.words[start : start + 8])  # openers are up to six words
+    words = " ".join(q.words[start : start + MAX_OPENER_WORDS])
     return any(words == o or words.startswith(o + " ") for o in openers)
 
 
