@@ -361,6 +361,8 @@ def _copy(tmp_path: Path) -> Path:
         ("not-covered.yaml", lambda d: d[1].update(colour="red"), "1.colour"),
         ("not-covered.yaml", lambda d: d[2].update(qualifies=["Shadow Cabinet"]), "2.qualifies"),
         ("lexicon.yaml", lambda d: d["chat_words"].__class__ and d.update(chat_words="hi the"), "chat_words"),
+        ("lexicon.yaml", lambda d: d["fact_openers"].append("can anyone here tell me where i could find"),
+         "fact_openers"),
     ],
 )
 def test_malformed_word_files_name_file_and_field(tmp_path: Path, filename, change, field) -> None:
