@@ -46,6 +46,7 @@ class Question:
     content: tuple[bool, ...]  # not a stop word
     asking: tuple[bool, ...]  # in a clause that asks (ends with "?" or opens with who/what...)
     story_asks: bool = False  # the clause that asks has no topic word ("...who should I talk to?")
+    clauses: tuple[int, ...] = ()  # which clause of the message each word is in (0, 1, ...)
 
     def content_stems(self) -> list[str]:
         return [s for s, c in zip(self.stems, self.content, strict=True) if c]
@@ -142,9 +143,11 @@ class TextReader:
         if not any(ask and any(not self.is_stop(t) for t in toks) for toks, ask in clauses):
             story_asks = any(ask for _, ask in clauses) and len(clauses) > 1
             clauses = [(toks, True) for toks, _ in clauses]
-        for toks, ask in clauses:
+        clause_of: list[int] = []
+        for number, (toks, ask) in enumerate(clauses):
             words += toks
             asking += [ask] * len(toks)
+            clause_of += [number] * len(toks)
         cased = _WORD.findall(self._joined(text))
         if len(cased) != len(words):
             cased = words
@@ -157,6 +160,7 @@ class TextReader:
             content=tuple(not self.is_stop(w) for w in words),
             asking=tuple(asking),
             story_asks=story_asks,
+            clauses=tuple(clause_of),
         )
 
     def is_stop(self, word: str) -> bool:

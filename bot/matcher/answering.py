@@ -141,7 +141,9 @@ class Matcher:
         if names and names[0][0] != TEAM_ID and shapes.asks_holder(q, names[0][2]):
             post_id, sim, _ = names[0]  # "who is our treasurer?": the person in post
             return Answer(text, post_id, 100 * sim, None, "name", [], [], kind="holder")
-        if names and (not asks_who or not self._rest_of_question(q, names)):
+        # "who does the fundraiser work with?" asks about another post, even with nothing else
+        about_others = any(shapes.asks_about_others(q, n[2][0]) for n in names)
+        if names and (not asks_who or not (about_others or self._rest_of_question(q, names))):
             if self._asks_fact_about(q, names):  # "what's the secretary's phone number?"
                 return Answer(text, None, 0.0, None, "none", [names[0][0]], [], about=names[0][0])
             return self._name_answer(text, q, names, ranking)
@@ -151,12 +153,14 @@ class Matcher:
         identity = any(shapes.asks_identity(q, start) for _, start, _ in topics)  # "who is our MP?"
         if topics and (identity or not defined and not self._covers_the_rest(q, topics, rest_skip, asks_who)):
             return self._not_covered(text, q, self._first(topics))
+        chat = self.text.chat_words
         written = [
             n for n in names
-            if n[0] != TEAM_ID and self.names.written_as_name(q, n[2]) and shapes.refers_to_post(q, n[2][0])
+            if n[0] != TEAM_ID and self.names.written_as_name(q, n[2])
+            and (shapes.refers_to_post(q, n[2][0]) or shapes.speaks_as(q, n[2][0], chat))
         ]
         if written:
-            held = holder_answer(self.duties, self.posts, text, q, written)
+            held = holder_answer(self.duties, self.posts, text, q, written, chat)
             if held is not None:
                 return held
         self._cap_thin(ranking)
@@ -166,7 +170,12 @@ class Matcher:
             return self._duty_answer(text, names, ranking, refuse=True)
         if self.meaning is not None:
             self.blend.mix(ranking, self.meaning.closeness(text))
-        return self._duty_answer(text, names, ranking)
+        answer = self._duty_answer(text, names, ranking)
+        asked_about = {n[0] for n in written if shapes.asks_about_others(q, n[2][0])}
+        if asks_who and answer.role in asked_about:
+            # "who stands in for the secretary?" is never the Secretary: the documents don't say
+            return Answer(text, None, 0.0, None, "none", [answer.role], [], about=answer.role)
+        return answer
 
     # -- not covered ----------------------------------------------------------------
     def _covers_the_rest(self, q: Question, topics, skip: frozenset[int], asks_who: bool) -> bool:

@@ -4,25 +4,30 @@ secretary plan the agenda with?"), answered from the duties that act on that pos
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 
 from ..catalogue import TEAM_ID, Post
 from ..text import Question
 from .answer import Answer
 from .duties import Doc, DutyIndex, Scored
 from .names import NameHit
-from .shapes import is_subject
+from .shapes import is_subject, speaks_as
 from .thresholds import ANSWER_THRESHOLD, HOLDER_THRESHOLD, OBJECT_BONUS
 
 
 def holder_answer(
-    duties: DutyIndex, posts: dict[str, Post], text: str, q: Question, names: list[NameHit]
+    duties: DutyIndex, posts: dict[str, Post], text: str, q: Question, names: list[NameHit],
+    chat_words: Collection[str] = (),
 ) -> Answer | None:
     """The duty that acts on a named post, or the partner in its own shared duty; None when
-    no duty does."""
+    no duty does. The post is the subject in "who does the X ... with" and when the asker
+    speaks as it ("As treasurer, who do I ... with?")."""
     named = {n[0] for n in names}
     skip = frozenset(i for _, _, (s, e) in names for i in range(s, e))
     terms = duties.query_terms(q, skip)
-    subject = any(is_subject(q, start) for _, _, (start, _) in names)
+    subject = any(
+        is_subject(q, start) or speaks_as(q, start, chat_words, acting=True) for _, _, (start, _) in names
+    )
     if not terms and subject:  # "who does the fundraiser work with": its usual partner
         return _usual_partner(duties, posts, text, named)
     scored = duties.score(terms)[0]

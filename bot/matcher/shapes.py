@@ -11,7 +11,7 @@ from ..text import Question
 
 # Question shapes that ask for a person by duty rather than about a named post.
 _WHO = re.compile(
-    r"\b(who|whos|whom|whose|which (\w+ )?(officer|post|role|person|one)|"
+    r"\b(who|whos|whom|whose|which (\w+ )?(officers?|posts?|roles?|person|one)|"
     r"ask about|talk to about|speak to about|contact about|"
     r"is there (an? )?(anyone|someone|somebody|officer|post|role|person)|"
     r"(does|do|should|can|will) (anyone|someone|somebody) (from|at|in|on)|sends? anyone|"
@@ -34,6 +34,13 @@ _NOW_WORDS = frozenset(
 )
 _POST_WORDS = frozenset("post role job position for us".split())
 _OFFICER_WORDS = frozenset("officer officers post posts".split())
+_WHO_WORDS = frozenset("who whos whose".split())
+_SPEAKING_AS = {("as",), ("im",), ("i", "am")}  # "As treasurer, who do I...", "I'm the TULO - who..."
+_FIRST_PERSON_ASKS = frozenset("i me my".split())
+_BEFORE_HOLDER = frozenset(  # "who is officially the...", "who normally acts as..."
+    "is s was are the our a an officially actually currently really normally usually acts act serves serve as"
+    .split()
+)
 _WHAT_IS = {("what", "is"), ("whats",), ("what", "are"), ("what", "s"), ("wat", "is"), ("explain",)}
 
 
@@ -59,6 +66,26 @@ def asks_yes_no_about(q: Question, start: int) -> bool:
         return False
     between = [w for w in q.words[first + 1 : start] if w not in _ARTICLES]
     return start > first and not between
+
+
+def asks_about_others(q: Question, start: int) -> bool:
+    """Whether a who-question asks, in the same clause, about someone else acting on or with
+    the post named at ``start`` ("who stands in for the secretary?", "who does the youth
+    officer answer to?"), not who holds it ("who is officially the data protection officer?")."""
+    whos = [i for i in range(start) if q.words[i] in _WHO_WORDS and q.clauses[i] == q.clauses[start]]
+    return bool(whos) and not all(w in _BEFORE_HOLDER for w in q.words[whos[-1] + 1 : start])
+
+
+def speaks_as(q: Question, start: int, chat_words: Collection[str], acting: bool = False) -> bool:
+    """Whether the asker opens by saying they hold the post named at ``start`` and asks about
+    themselves: "As treasurer, who do I plan fundraising with?", "I'm chair - who helps me?".
+    With ``acting``, only when they ask about what they do ("who do *I*..."), not about what
+    others do to them ("who checks *my* figures?")."""
+    before = tuple(w for w in q.words[:start] if w not in _ARTICLES and w not in chat_words and w != "clp")
+    if before not in _SPEAKING_AS:
+        return False
+    asked = {q.words[i] for i in range(start, len(q.words)) if q.asking[i]}
+    return bool(asked & ({"i"} if acting else _FIRST_PERSON_ASKS))
 
 
 def asks_identity(q: Question, start: int) -> bool:

@@ -475,6 +475,32 @@ def test_a_story_that_asks_at_its_end_is_read_for_its_known_words(matcher: Match
     assert matcher.answer(question).role == "treasurer"
 
 
+@pytest.mark.parametrize(
+    ("question", "post_id"),
+    [
+        # NW Durham, Fundraiser: "With the Treasurer draw up a fundraising plan and targets"
+        ("As treasurer, who do I set the fundraising targets with?", "fundraiser"),
+        # LP, Political Education Officer: work with the women's officer on women's issues in debates
+        ("As women's officer, who do I work with on getting women's concerns into policy debates?",
+         "political-education-officer"),
+        # NW Durham, Vice Chair: with the Chair and Secretary, ensure branches are active
+        ("I'm chair - who helps me keep branches active?", "vice-chair"),
+    ],
+)
+def test_an_officer_asking_about_their_own_post(matcher: Matcher, question: str, post_id: str) -> None:
+    # "As treasurer, who do I...with?" is "who does the treasurer...with?": not the Treasurer
+    assert matcher.answer(question).role == post_id
+
+
+def test_a_who_question_about_a_post_is_never_that_post(matcher: Matcher) -> None:
+    # nothing in the documents says who appraises the Youth Officer; answering "the Youth
+    # Officer" would be wrong, so the reply says the documents don't say it
+    answer = matcher.answer("who appraises the youth officer?")
+    assert (answer.role, answer.kind, answer.about) == (None, "unknown", "youth-officer")
+    # who holds a post is still the post ("who is officially the data protection officer?")
+    assert matcher.answer("who normally acts as procedures secretary?").role == "secretary"
+
+
 def test_another_bodys_chair_is_not_ours(matcher: Matcher) -> None:
     # the alias "chair of the CLP" is the chair, not any "chair of ..."
     answer = matcher.answer("what does the chair of a residents association do?")
