@@ -161,6 +161,9 @@ def test_a_who_question_about_a_term_is_about_the_post(matcher: Matcher) -> None
         ("what does chapter 2 of the rule book say about selections?", "rule-book", None),
         ("my printer at home keeps jamming, any ideas?", "own-devices", None),
         ("has anyone seen a black umbrella after the meeting?", "lost-property", None),
+        # parking is never a duty, even at a place the documents name (County Hall)
+        ("can I park my car at county hall for the group meeting?", "parking", None),
+        ("who's everyone backing in the strictly final?", "television", None),
     ],
 )
 def test_not_covered(matcher: Matcher, catalogue: Catalogue, question: str, topic: str, related) -> None:
