@@ -165,6 +165,7 @@ def test_a_who_question_about_a_term_is_about_the_post(matcher: Matcher) -> None
         ("can I park my car at county hall for the group meeting?", "parking", None),
         ("who's everyone backing in the strictly final?", "television", None),
         ("what are the bank charges on a business account?", "banking", None),
+        ("where's the nearest hotel to conference?", "hotels", None),
     ],
 )
 def test_not_covered(matcher: Matcher, catalogue: Catalogue, question: str, topic: str, related) -> None:
