@@ -23,7 +23,7 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from matcher import scope_split  # noqa: E402  (benchmarks/matcher.py, beside this file)
+from matcher import SETS_FILE, scope_split  # noqa: E402  (benchmarks/matcher.py, beside this file)
 
 from bot.catalogue import load_catalogue  # noqa: E402
 from bot.matcher import ANSWER_THRESHOLD, Matcher  # noqa: E402
@@ -31,7 +31,6 @@ from bot.matcher.semantic_weights import Blend, Closeness  # noqa: E402
 from bot.semantic import load_meaning  # noqa: E402
 
 # the sets tuned on (tests/data/sets.yaml); a set stays out until its first run is recorded
-SETS_FILE = REPO / "tests" / "data" / "sets.yaml"
 TUNING_SETS = tuple(s["file"] for s in yaml.safe_load(SETS_FILE.read_text(encoding="utf-8")) if s["tuned"])
 WEIGHTS = (1.5, 2.0, 2.5, 3.0, 3.5)
 THRESHOLDS = (0.9, 1.1, 1.3, 1.5)

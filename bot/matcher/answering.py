@@ -142,7 +142,7 @@ class Matcher:
             post_id, sim, _ = names[0]  # "who is our treasurer?": the person in post
             return Answer(text, post_id, 100 * sim, None, "name", [], [], kind="holder")
         # "who does the fundraiser work with?" asks about another post, even with nothing else
-        about_others = any(shapes.asks_about_others(q, n[2][0]) for n in names)
+        about_others = {n[0] for n in names if shapes.asks_about_others(q, n[2][0])}
         if names and (not asks_who or not (about_others or self._rest_of_question(q, names))):
             if self._asks_fact_about(q, names):  # "what's the secretary's phone number?"
                 return Answer(text, None, 0.0, None, "none", [names[0][0]], [], about=names[0][0])
@@ -171,8 +171,7 @@ class Matcher:
         if self.meaning is not None:
             self.blend.mix(ranking, self.meaning.closeness(text))
         answer = self._duty_answer(text, names, ranking)
-        asked_about = {n[0] for n in written if shapes.asks_about_others(q, n[2][0])}
-        if asks_who and answer.role in asked_about:
+        if asks_who and answer.role in about_others & {n[0] for n in written}:
             # "who stands in for the secretary?" is never the Secretary: the documents don't say
             return Answer(text, None, 0.0, None, "none", [answer.role], [], about=answer.role)
         return answer
@@ -240,7 +239,7 @@ class Matcher:
         # a name that begins longer names ("vice chair"): offer every post it may mean
         longer = self.names.longer.get(q.stems[start:end], set()) - {post_id}
         # "which vice chair does policy?": the one longer name whose other words are asked
-        asked = set(q.stems[:start] + q.stems[end:])
+        asked = set(q.stems[:start] + q.stems[end:]) if longer else set()
         meant = [p for p in longer if self.names.title_stems[p] - self.names.title_stems[post_id] <= asked]
         if len(meant) == 1:
             post_id, longer = meant[0], set()

@@ -17,7 +17,7 @@ from .thresholds import ANSWER_THRESHOLD, HOLDER_THRESHOLD, OBJECT_BONUS
 
 def holder_answer(
     duties: DutyIndex, posts: dict[str, Post], text: str, q: Question, names: list[NameHit],
-    chat_words: Collection[str] = (),
+    chat_words: Collection[str],
 ) -> Answer | None:
     """The duty that acts on a named post, or the partner in its own shared duty; None when
     no duty does. The post is the subject in "who does the X ... with" and when the asker

@@ -194,7 +194,7 @@ def action_word(q: Question) -> int | None:
     """Where the verb a who-question asks about is: "who checks the books" -> "checks",
     "whose job is it to book rooms" -> "book", "who's organising" -> "organising"."""
     for i, w in enumerate(q.words):
-        if not q.asking[i] or w not in ("who", "whos", "whose"):
+        if not q.asking[i] or w not in _WHO_WORDS:
             continue
         j = i + 1
         if w == "whose":
