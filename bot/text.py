@@ -15,7 +15,11 @@ import snowballstemmer
 from .lexicon import Lexicon
 
 _WORD = re.compile(r"[A-Za-z0-9]+")
-_CLAUSE_END = re.compile(r"[.!?;:\n]+|\s[-\u2013\u2014]+\s|\.\.\.|,(?=\s*(?:who|whos|whose|whom|which)\b)")
+# a clause ends at . ! ? ; : a newline, an emoji, a dash between spaces, "...", or a comma before "who"
+_CLAUSE_END = re.compile(
+    r"[.!?;:\n\u2600-\u27bf\U0001f300-\U0001faff]+|\s[-\u2013\u2014]+\s|\.\.\."
+    r"|,(?=\s*(?:who|whos|whose|whom|which)\b)"
+)
 _ASKING_START = frozenset(
     "who whos whose whom which what whats how where when is are does do can could should any anyone".split()
 )

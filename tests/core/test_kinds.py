@@ -529,3 +529,10 @@ def test_an_acronym_the_documents_do_not_define_is_not_guessed(matcher: Matcher)
     assert matcher.answer("what does PMQs stand for?").kind == "unknown"
     assert matcher.answer("what does TULO stand for?").kind == "glossary"
     assert not shapes.asks_acronym(matcher.text.read("can i stand for chair?"))
+
+
+def test_an_emoji_ends_a_clause(matcher: Matcher) -> None:
+    # complaints are not covered, but they are the story here; the question after the emoji
+    # asks who keeps meetings fair (Chair: "Ensure meetings are fair and efficient")
+    question = "people made complaints after the last meeting went on forever 😩 who keeps meetings fair"
+    assert matcher.answer(question).role == "chair"
