@@ -22,6 +22,8 @@ _DEFINING = frozenset("stand stands mean means meaning define definition acronym
 _ARTICLES = frozenset("a an the our your".split())
 _DETERMINERS = frozenset("the our your their my his her".split())
 _ASKS_ABOUT = frozenset("who which whom".split())  # "who does the treasurer report to": the post acts
+_TASK_DOERS = frozenset({"you", "someone", "somebody", "anyone", "anybody"})
+_TASK_FOR = frozenset({"me", "us"})
 _AUXILIARY = frozenset("does do did should would will can could".split())
 _LINKS = frozenset("of for at in".split())  # "the treasurer of my union branch"
 # between "who" and the action it asks about: "who *will* check", "who is *meant to* check"
@@ -144,9 +146,12 @@ def asks_acronym(q: Question) -> bool:
 
 
 def is_task(q: Question, chat_words: Collection[str], task_words: Collection[str]) -> bool:
-    """A task for the bot, not a question: "can you write me a leaflet?"."""
+    """A task for the bot or the room, not a question: "can you write me a leaflet?", "can
+    someone paste the minutes in here?", "recommend me a book"."""
     words = [w for w in q.words if w not in chat_words and w != "please"]
-    return len(words) >= 3 and words[0] in _AUXILIARY and words[1] == "you" and words[2] in task_words
+    if len(words) >= 2 and words[0] in task_words and words[1] in _TASK_FOR:
+        return True
+    return len(words) >= 3 and words[0] in _AUXILIARY and words[1] in _TASK_DOERS and words[2] in task_words
 
 
 def chat_kind(q: Question, lexicon: Lexicon) -> str | None:

@@ -38,7 +38,10 @@ def _norm(text: str) -> str:
 
 @pytest.mark.parametrize(
     "question",
-    ["hi", "hello!", "thanks", "help", "what can you do?", "cheers x", "can you write me a leaflet?"],
+    ["hi", "hello!", "thanks", "help", "what can you do?", "cheers x", "can you write me a leaflet?",
+     # a task for the room, or one asked without "can you"
+     "could someone share the agenda in here please", "recommend us a podcast",
+     "thanks, that's really helpful"],
 )
 def test_small_talk(matcher: Matcher, catalogue: Catalogue, question: str) -> None:
     answer = matcher.answer(question)
@@ -166,6 +169,14 @@ def test_a_who_question_about_a_term_is_about_the_post(matcher: Matcher) -> None
         ("who's everyone backing in the strictly final?", "television", None),
         ("what are the bank charges on a business account?", "banking", None),
         ("where's the nearest hotel to conference?", "hotels", None),
+        # who leads another body, even one a duty describes (the Labour Group meets at County Hall)
+        ("who chairs the labour group meetings at county hall these days?", "body-leaders", None),
+        # conference, even with words a duty uses ("annual")
+        ("who represents us at annual conference each year", "conference", None),
+        ("who's the women's officer for the region?", "other-officers", None),
+        ("what is labour policy on tuition fees?", "policy", None),
+        ("who is going to be our candidate at the next general?", "elections", None),
+        ("can a non-member vote at the AGM?", "post-terms", None),
     ],
 )
 def test_not_covered(matcher: Matcher, catalogue: Catalogue, question: str, topic: str, related) -> None:
