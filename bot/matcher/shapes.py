@@ -26,6 +26,8 @@ _TASK_DOERS = frozenset({"you", "someone", "somebody", "anyone", "anybody"})
 _TASK_FOR = frozenset({"me", "us"})
 _AUXILIARY = frozenset("does do did should would will can could".split())
 _LINKS = frozenset("of for at in".split())  # "the treasurer of my union branch"
+_IDENTITY_LINKS = _LINKS | {"on"}  # "the women's rep on the NEC"
+_HOLDER_NOUNS = frozenset("rep reps representative contact officer person lead organiser".split())
 # between "who" and the action it asks about: "who *will* check", "who is *meant to* check"
 _BEFORE_ACTION = _AUXILIARY | frozenset("going gonna meant supposed needs need has have to then also".split())
 _YES_NO = _AUXILIARY | {"is", "are"}  # "does the treasurer...?", "is the chair...?"
@@ -91,9 +93,25 @@ def speaks_as(q: Question, start: int, chat_words: Collection[str], acting: bool
 
 
 def asks_identity(q: Question, start: int) -> bool:
-    """"who is the election agent?": who someone is, which the documents never say."""
+    """"who is the election agent?": who someone is, which the documents never say; also who
+    holds a post in it ("who's the youth rep for the Tanfield branch?", "who is the ethnic
+    minorities rep on the NEC?"): up to three words of post ending in "rep", "contact", "officer"...,
+    then a link and up to two words before the thing."""
     before = [w for w in q.words[:start] if w not in _ARTICLES]
-    return tuple(before[-2:]) in _WHO_IS or tuple(before[-1:]) in _WHO_IS
+    if _after_who_is(before):
+        return True
+    words = before + [q.words[start]] if q.words[start] in _IDENTITY_LINKS else before
+    links = [i for i in range(max(0, len(words) - 3), len(words)) if words[i] in _IDENTITY_LINKS]
+    if not links:
+        return False
+    head = words[: links[-1]]
+    if not head or head[-1] not in _HOLDER_NOUNS:
+        return False
+    return any(_after_who_is(head[:-k]) for k in (1, 2, 3) if len(head) > k)
+
+
+def _after_who_is(words: list[str]) -> bool:
+    return tuple(words[-2:]) in _WHO_IS or tuple(words[-1:]) in _WHO_IS
 
 
 def qualified(q: Question, span: tuple[int, int], qualifiers: Collection[str]) -> int | None:

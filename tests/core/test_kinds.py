@@ -177,6 +177,9 @@ def test_a_who_question_about_a_term_is_about_the_post(matcher: Matcher) -> None
         ("what is labour policy on tuition fees?", "policy", None),
         ("who is going to be our candidate at the next general?", "elections", None),
         ("can a non-member vote at the AGM?", "post-terms", None),
+        # who holds a post in something the documents don't cover
+        ("who is the youth contact of our ward branch", "branch-officers", None),
+        ("who is the trade union contact in the regional board", "national-party", None),
     ],
 )
 def test_not_covered(matcher: Matcher, catalogue: Catalogue, question: str, topic: str, related) -> None:
