@@ -550,3 +550,28 @@ def test_an_emoji_ends_a_clause(matcher: Matcher) -> None:
     # asks who keeps meetings fair (Chair: "Ensure meetings are fair and efficient")
     question = "people made complaints after the last meeting went on forever 😩 who keeps meetings fair"
     assert matcher.answer(question).role == "chair"
+
+
+@pytest.mark.parametrize(
+    ("question", "post_id"),
+    [
+        # "the end of the year" is annual; the auditors audit the Treasurer's accounts (NW Durham)
+        ("who goes over the books at the end of the year", "auditor"),
+        # "put together" is create, which the documents also write as produce: the Treasurer
+        # must "Produce an Annual Statement of Accounts"
+        ("who puts together the yearly accounts for the agm", "treasurer"),
+        # LP Fundraiser: "Ensure there is a range of fundraising activities"
+        ("who is in charge of bucket collections", "fundraiser"),
+        # NW Durham Vice Chair: "To deputise for the Chair"
+        ("the chair is away next month, who runs the exec while shes away", "vice-chair"),
+        # LP Vice-Chair (Membership): "membership recruitment materials are available for all
+        # campaign events"
+        ("who keeps the joining forms topped up for events", "vice-chair-membership"),
+        # LP Equalities Officer: "meetings are relevant and accessible to ALL MEMBERS"
+        ("our meetings are always upstairs, who do I ask about that", "equalities-officer"),
+        # LP Secretary: "To serve as the Data Protection Officer" (personal information: GDPR)
+        ("who handles members personal information", "secretary"),
+    ],
+)
+def test_everyday_words_for_the_documents_words(matcher: Matcher, question: str, post_id: str) -> None:
+    assert matcher.answer(question).role == post_id
