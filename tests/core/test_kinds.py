@@ -560,6 +560,9 @@ def test_an_emoji_ends_a_clause(matcher: Matcher) -> None:
         # "put together" is create, which the documents also write as produce: the Treasurer
         # must "Produce an Annual Statement of Accounts"
         ("who puts together the yearly accounts for the agm", "treasurer"),
+        # "draw up" is produce, as in NW Durham's Treasurer "To produce a budget with the Chair..."
+        # (the Fundraiser draws up a fundraising plan "to fit in with the CLP budget")
+        ("who draws up the budget each year", "treasurer"),
         # LP Fundraiser: "Ensure there is a range of fundraising activities"
         ("who is in charge of bucket collections", "fundraiser"),
         # NW Durham Vice Chair: "To deputise for the Chair"
