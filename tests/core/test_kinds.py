@@ -563,6 +563,9 @@ def test_an_emoji_ends_a_clause(matcher: Matcher) -> None:
         # "draw up" is produce, as in NW Durham's Treasurer "To produce a budget with the Chair..."
         # (the Fundraiser draws up a fundraising plan "to fit in with the CLP budget")
         ("who draws up the budget each year", "treasurer"),
+        # NW Durham Vice Chair: "To ensure the party has a safeguarding policy"
+        ("whose job is protecting kids at our events", "vice-chair"),
+        ("who writes the safety policy for when teenagers come along", "vice-chair"),
         # NW Durham PEO: "provide a programme of political education events"
         ("who sets up the study groups and teach ins", "political-education-officer"),
         # LP Fundraiser: "Ensure there is a range of fundraising activities"
