@@ -583,3 +583,12 @@ def test_an_emoji_ends_a_clause(matcher: Matcher) -> None:
 )
 def test_everyday_words_for_the_documents_words(matcher: Matcher, question: str, post_id: str) -> None:
     assert matcher.answer(question).role == post_id
+
+
+def test_filler_words_do_not_dilute_the_question(matcher: Matcher) -> None:
+    # "that side", "or summat" carry no topic; NW Durham Treasurer: "Identify and check donations"
+    question = (
+        "a local firm offered us a grand, apparently we have to declare it or summat. "
+        "who handles that side?"
+    )
+    assert matcher.answer(question).role == "treasurer"
