@@ -566,6 +566,9 @@ def test_an_emoji_ends_a_clause(matcher: Matcher) -> None:
         # NW Durham Vice Chair: "To ensure the party has a safeguarding policy"
         ("whose job is protecting kids at our events", "vice-chair"),
         ("who writes the safety policy for when teenagers come along", "vice-chair"),
+        # LP Campaign Co-ordinator: door knocking; a by-election is a campaign, not a result
+        ("who gets us all out knocking doors", "campaign-coordinator"),
+        ("who sorts the leaflets for the by-election", "campaign-coordinator"),
         # NW Durham PEO: "provide a programme of political education events"
         ("who sets up the study groups and teach ins", "political-education-officer"),
         # LP Fundraiser: "Ensure there is a range of fundraising activities"
