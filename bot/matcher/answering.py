@@ -126,8 +126,8 @@ class Matcher:
             term, start, end = terms_found[0]
             if shapes.defines(q, start, end):
                 return self._glossary_answer(text, term)
-        if not names and not terms_found and shapes.asks_acronym(q):
-            return Answer(text, None, 0.0)  # "what does PMQs stand for?": not a word the documents define
+        if not names and not terms_found and not topics and shapes.asks_acronym(q):
+            return Answer(text, None, 0.0)  # "what does ex officio mean?": not a word the documents define
         exclusive = [t for t in topics if t[0].exclusive]
         if exclusive:
             return self._not_covered(text, q, self._first(exclusive))

@@ -157,10 +157,13 @@ def defines(q: Question, start: int, end: int) -> bool:
 
 
 def asks_acronym(q: Question) -> bool:
-    """Whether the clause that asks ends "stand for" ("what does PMQs stand for?"), not
-    "stand for chair"."""
+    """Whether the clause that asks what a word means: it ends "stand for" ("what does PMQs
+    stand for?", not "stand for chair"), or opens "what" and ends "mean" ("what does ex-officio
+    mean?")."""
     asking = [w for w, a in zip(q.words, q.asking, strict=True) if a]
-    return asking[-2:] in (["stand", "for"], ["stands", "for"])
+    if asking[-2:] in (["stand", "for"], ["stands", "for"]):
+        return True
+    return asking[-1:] == ["mean"] and bool({"what", "whats"} & set(asking[:2]))
 
 
 def is_task(q: Question, chat_words: Collection[str], task_words: Collection[str]) -> bool:

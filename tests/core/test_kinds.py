@@ -177,9 +177,12 @@ def test_a_who_question_about_a_term_is_about_the_post(matcher: Matcher) -> None
         ("what is labour policy on tuition fees?", "policy", None),
         ("who is going to be our candidate at the next general?", "elections", None),
         ("can a non-member vote at the AGM?", "post-terms", None),
+        ("does everyone on the canvassing team need a dbs check?", "background-checks", None),
+        ("who runs the labour group at county hall these days", "body-leaders", None),
         # who holds a post in something the documents don't cover
         ("who is the youth contact of our ward branch", "branch-officers", None),
         ("who is the trade union contact in the regional board", "national-party", None),
+        ("what does quorate mean", "post-terms", None),
     ],
 )
 def test_not_covered(matcher: Matcher, catalogue: Catalogue, question: str, topic: str, related) -> None:
@@ -532,6 +535,7 @@ def test_another_bodys_chair_is_not_ours(matcher: Matcher) -> None:
     [
         "could anyone tell me where the party office is?",  # a five-word opener
         "does anyone know a cheap van hire place",
+        "how big a donation do we have to report?",  # the documents give no threshold
     ],
 )
 def test_asking_around_for_a_fact_is_not_a_post(matcher: Matcher, question: str) -> None:
@@ -540,8 +544,12 @@ def test_asking_around_for_a_fact_is_not_a_post(matcher: Matcher, question: str)
 
 
 def test_an_acronym_the_documents_do_not_define_is_not_guessed(matcher: Matcher) -> None:
-    assert matcher.answer("what does PMQs stand for?").kind == "unknown"
+    assert matcher.answer("what does NPF stand for?").kind == "unknown"
+    assert matcher.answer("what does ex officio mean?").kind == "unknown"
     assert matcher.answer("what does TULO stand for?").kind == "glossary"
+    # something the documents don't cover says so ("Prime Minister's Questions": Parliament)
+    answer = matcher.answer("what does PMQs stand for?")
+    assert (answer.kind, answer.topic.id) == ("not_covered", "parliament")
     assert not shapes.asks_acronym(matcher.text.read("can i stand for chair?"))
 
 
