@@ -586,6 +586,9 @@ def test_an_emoji_ends_a_clause(matcher: Matcher) -> None:
         # LP Vice-Chair (Membership): "membership recruitment materials are available for all
         # campaign events"
         ("who keeps the joining forms topped up for events", "vice-chair-membership"),
+        ("who hands out join labour forms at campaign events", "vice-chair-membership"),
+        # "locally" is no topic; LP Membership Secretary: "communicate with members ... in arrears"
+        ("i got a letter about arrears, who deals with that locally", "membership-secretary"),
         # LP Equalities Officer: "meetings are relevant and accessible to ALL MEMBERS"
         ("our meetings are always upstairs, who do I ask about that", "equalities-officer"),
         # LP Secretary: "To serve as the Data Protection Officer" (personal information: GDPR)
