@@ -579,6 +579,13 @@ def test_an_emoji_ends_a_clause(matcher: Matcher) -> None:
         ("who sorts the leaflets for the by-election", "campaign-coordinator"),
         # NW Durham PEO: "provide a programme of political education events"
         ("who sets up the study groups and teach ins", "political-education-officer"),
+        # doing the books is keeping the accounts, NW Durham Treasurer: "To keep accurate financial
+        # records throughout the year" (the Auditors audit them)
+        ("who does the books for the clp", "treasurer"),
+        # NW Durham Chair: "Be the public face of the constituency"
+        ("who is the figurehead of our constituency party", "chair"),
+        # NW Durham Youth Officer: young members (14-27)
+        ("who helps school leavers get involved", "youth-officer"),
         # LP Fundraiser: "Ensure there is a range of fundraising activities"
         ("who is in charge of bucket collections", "fundraiser"),
         # NW Durham Vice Chair: "To deputise for the Chair"
