@@ -613,3 +613,13 @@ def test_filler_words_do_not_dilute_the_question(matcher: Matcher) -> None:
         "who handles that side?"
     )
     assert matcher.answer(question).role == "treasurer"
+
+
+def test_in_place_is_no_topic(matcher: Matcher) -> None:
+    # NW Durham Vice Chair: "To ensure the party has a safeguarding policy"; "in place" is a
+    # turn of phrase, not a duty's words
+    question = (
+        "we've got a 15 year old coming along, is there a safeguarding policy in place? "
+        "who's in charge of it?"
+    )
+    assert matcher.answer(question).role == "vice-chair"
