@@ -458,6 +458,9 @@ def test_a_fact_about_a_named_post_is_not_its_duties(matcher: Matcher, question:
         ("is the treasurer on the executive committee?", "treasurer"),
         ("how do i keep the minutes as secretary?", "secretary"),
         ("does the treasurer pay the bills?", "treasurer"),
+        # which posts must be filled, and who sits on the ECC, is what the team-wide text says
+        ("is the disability officer a compulsory post?", "disability-officer"),
+        ("does the vice chair (policy) get a seat on the exec?", "vice-chair-policy"),
         ("do the auditors sit on the exec?", "auditor"),
         # a yes-or-no question about a named post is about that post, even with a "who" in it
         ("is the TULO the one who gets unions to affiliate?", "trade-union-liaison-officer"),
