@@ -11,7 +11,7 @@ from ..text import Question
 from .answer import Answer
 from .duties import Doc, DutyIndex, Scored
 from .names import NameHit
-from .shapes import is_subject, speaks_as
+from .shapes import is_subject, speaks_as, works_alongside
 from .thresholds import ANSWER_THRESHOLD, HOLDER_THRESHOLD, OBJECT_BONUS
 
 
@@ -26,7 +26,8 @@ def holder_answer(
     skip = frozenset(i for _, _, (s, e) in names for i in range(s, e))
     terms = duties.query_terms(q, skip)
     subject = any(
-        is_subject(q, start) or speaks_as(q, start, chat_words, acting=True) for _, _, (start, _) in names
+        is_subject(q, start) or speaks_as(q, start, chat_words, acting=True) or works_alongside(q, start)
+        for _, _, (start, _) in names
     )
     if not terms and subject:  # "who does the fundraiser work with": its usual partner
         return _usual_partner(duties, posts, text, named)

@@ -39,6 +39,7 @@ _NOW_WORDS = frozenset(
 _POST_WORDS = frozenset("post role job position for us".split())
 _OFFICER_WORDS = frozenset("officer officers post posts".split())
 _WHO_WORDS = frozenset("who whos whose".split())
+_ALONGSIDE = frozenset("helps help helping assists assist assisting".split())
 _SPEAKING_AS = {("as",), ("im",), ("i", "am")}  # "As treasurer, who do I...", "I'm the TULO - who..."
 _FIRST_PERSON_ASKS = frozenset("i me my".split())
 _BEFORE_HOLDER = frozenset(  # "who is officially the...", "who normally acts as..."
@@ -60,6 +61,13 @@ def is_subject(q: Question, start: int) -> bool:
     return len(before) >= 2 and before[-1] in _AUXILIARY and (
         before[-2] in _ASKS_ABOUT or (len(before) >= 3 and before[-3] in _ASKS_ABOUT)
     )
+
+
+def works_alongside(q: Question, start: int) -> bool:
+    """Whether a who-question asks who helps the post named at ``start`` with its own duty:
+    "who helps the treasurer draw up the budget?" (the partners in its budget duty)."""
+    before = [w for w in q.words[:start] if w not in _ARTICLES]
+    return bool(before) and before[-1] in _ALONGSIDE and bool(_WHO_WORDS & set(before))
 
 
 def asks_yes_no_about(q: Question, start: int) -> bool:

@@ -626,3 +626,11 @@ def test_in_place_is_no_topic(matcher: Matcher) -> None:
         "who's in charge of it?"
     )
     assert matcher.answer(question).role == "vice-chair"
+
+
+def test_who_helps_a_post_is_a_partner_in_its_duty(matcher: Matcher) -> None:
+    # NW Durham Treasurer: "To produce a budget with the Chair, Secretary, and Campaign
+    # Co-ordinator"; the Fundraiser's plan only fits in with the budget
+    answer = matcher.answer("who helps the treasurer produce the budget each year")
+    assert answer.role in {"chair", "secretary", "campaign-coordinator"}
+    assert answer.owner == "treasurer"
