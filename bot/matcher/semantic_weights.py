@@ -19,6 +19,8 @@ from .thresholds import ANSWER_THRESHOLD, SUGGEST_THRESHOLD
 SEMANTIC_WEIGHT = 2.5  # cosine's weight beside the lexical score
 BLENDED_ANSWER_THRESHOLD = 1.3  # a blended score this high answers, whatever the lexical score
 BLENDED_SUGGEST_THRESHOLD = 1.1  # above this, near misses are offered
+LEXICAL_LEAD_SCORE = 0.6  # a post the words point at this clearly...
+LEXICAL_LEAD_MARGIN = 0.3  # ...keeps first place when the blend puts it no further than this behind
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,8 @@ class Blend:
     answer_threshold: float = BLENDED_ANSWER_THRESHOLD
     suggest_threshold: float = BLENDED_SUGGEST_THRESHOLD
     lexical_floor: float | None = ANSWER_THRESHOLD  # a lexical score this high answers whatever the blend
+    lead_score: float = LEXICAL_LEAD_SCORE
+    lead_margin: float = LEXICAL_LEAD_MARGIN
 
     def answers(self, ranking: Ranking) -> bool:
         """Whether the best post's score is enough to answer with it."""
@@ -55,14 +59,20 @@ class Blend:
         return min(100.0, 100 * score / (1 + self.weight))
 
     def mix(self, ranking: Ranking, closeness: Closeness) -> None:
-        """Add ``weight`` × cosine to every post's score and rank again (in place)."""
+        """Add ``weight`` × cosine to every post's score and rank again (in place). A post the
+        words point at clearly keeps first place when meaning puts another only a little ahead."""
         scores = ranking.post_scores
         ranking.lexical_top = max(scores.values(), default=0.0)
+        lead = max(scores, key=lambda p: scores[p]) if scores else None
         for post_id, cosine in closeness.cosine.items():
             scores[post_id] = scores.get(post_id, 0.0) + self.weight * cosine
             if ranking.best_duty.get(post_id) is None and closeness.duty.get(post_id) is not None:
                 ranking.best_duty[post_id] = closeness.duty[post_id]
             ranking.matched.setdefault(post_id, set())
+        best = max(scores.values(), default=0.0)
+        clear = lead is not None and ranking.lexical_top >= self.lead_score
+        if clear and best - scores[lead] < self.lead_margin:
+            scores[lead] = best + 1e-6
         ranking.ranked = sorted(scores, key=lambda p: -scores[p])
 
 

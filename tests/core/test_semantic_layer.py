@@ -80,3 +80,12 @@ def test_the_layer_can_be_turned_off_again(meaning) -> None:
     matcher = Matcher(load_catalogue(), meaning)
     matcher.use_meaning(None)
     assert matcher.answer("who do i ask to hire a hall").role is None
+
+
+def test_a_clear_answer_by_words_keeps_its_place(meaning) -> None:
+    """Meaning alone leans "the money person on the exec" towards the IT Officer; the words
+    point clearly at the Treasurer, and the blend only a little the other way, so the words win."""
+    catalogue = load_catalogue()
+    question = "whos the money person on the exec"
+    assert Matcher(catalogue).answer(question).role == "treasurer"
+    assert Matcher(catalogue, meaning).answer(question).role == "treasurer"
