@@ -476,7 +476,7 @@ def test_a_possessive_typo_of_a_name_is_still_the_post(matcher: Matcher) -> None
     # a short form with a possessive s ("coord's": co-ordinator)
     assert matcher.answer("what's the campaign coords job then").role == "campaign-coordinator"
     # the short form of an alias (LP Secretary: "To serve as the Data Protection Officer")
-    assert matcher.answer("who acts as the clp's DPO?").role == "secretary"
+    assert matcher.answer("who's the DPO for our CLP?").role == "secretary"
 
 
 def test_examples_after_like_are_context_not_the_question(matcher: Matcher) -> None:
