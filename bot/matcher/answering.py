@@ -205,7 +205,10 @@ class Matcher:
         ("who tells branch secretaries about new members") asks about the CLP post that acts."""
         for item in self.catalogue.not_covered:
             start = shapes.qualified(q, name[2], item.qualifies) if item.qualifies else None
-            if start is not None and (not asks_who or shapes.asks_identity(q, start)):
+            if start is None:
+                continue
+            # "ward treasurer who" asks who that officer is, like "who is the ward treasurer"
+            if not asks_who or shapes.asks_identity(q, start) or shapes.ends_with_who(q):
                 return item
         return None
 

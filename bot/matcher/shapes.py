@@ -118,6 +118,11 @@ def asks_identity(q: Question, start: int) -> bool:
     return any(_after_who_is(head[:-k]) for k in (1, 2, 3) if len(head) > k)
 
 
+def ends_with_who(q: Question) -> bool:
+    """A terse who-question with "who" last and nowhere else: "ward treasurer who"."""
+    return q.words[-1] in _WHO_WORDS and not _WHO_WORDS & set(q.words[:-1])
+
+
 def _after_who_is(words: list[str]) -> bool:
     return tuple(words[-2:]) in _WHO_IS or tuple(words[-1:]) in _WHO_IS
 

@@ -183,6 +183,13 @@ def test_a_who_question_about_a_term_is_about_the_post(matcher: Matcher) -> None
         ("who is the youth contact of our ward branch", "branch-officers", None),
         ("who is the trade union contact in the regional board", "national-party", None),
         ("what does quorate mean", "post-terms", None),
+        # someone else's officer, asked tersely or named by the body's short name
+        ("regional treasurer who", "other-officers", None),
+        ("whos the lcf secretary", "other-officers", None),
+        ("what does the gc delegate do", "general-committee", None),
+        ("polling day date?", "elections", None),
+        ("any clipboards spare for saturday?", "campaign-kit", None),
+        ("zoom link for exec?", "meeting-links", None),
     ],
 )
 def test_not_covered(matcher: Matcher, catalogue: Catalogue, question: str, topic: str, related) -> None:
