@@ -44,7 +44,7 @@ class PostNames:
             words[0]
             for p in posts.values()
             for a in (p.title, *p.aliases)
-            if len(words := text.words(a)) == 1
+            if len(words := [w for w in text.words(a) if w not in ("clp", "the", "a")]) == 1
         )
         self.title_stems = {p.id: frozenset(text.content_stems(p.title)) for p in posts.values()}
         # the title words no other title shares ("women", not "chair"): a post's own group or work
@@ -107,9 +107,10 @@ class PostNames:
             if token in raw_tokens:
                 i = raw_tokens.index(token)
                 hits.append((post_id, 1.0, (i, i + 1)))
-        # keep the longest match over any span ("membership secretary" beats "secretary");
+        # keep the longest match over any span ("membership secretary" beats "secretary"), and
+        # of one post's, the one written as its name ("the fundraiser", not "fundraising");
         # posts sharing the very same words ("membership officer") are all kept
-        hits.sort(key=lambda h: (-(h[2][1] - h[2][0]), -h[1]))
+        hits.sort(key=lambda h: (-(h[2][1] - h[2][0]), -h[1], not self.written_as_name(question, h[2])))
         kept: list[NameHit] = []
         for hit in hits:
             s, e = hit[2]

@@ -643,3 +643,10 @@ def test_who_helps_a_post_is_a_partner_in_its_duty(matcher: Matcher) -> None:
     answer = matcher.answer("who helps the treasurer produce the budget each year")
     assert answer.role in {"chair", "secretary", "campaign-coordinator"}
     assert answer.owner == "treasurer"
+
+
+def test_a_name_written_as_a_name_beats_a_word_sharing_its_stem(matcher: Matcher) -> None:
+    # "fundraising" shares a stem with "fundraiser"; the post named is "the fundraiser", and the
+    # question asks who works with it (NW Durham Fundraiser: "With the Treasurer draw up a
+    # fundraising plan and targets")
+    assert matcher.answer("who draws up the fundraising plan with the fundraiser").role == "treasurer"
