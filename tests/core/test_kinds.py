@@ -589,6 +589,10 @@ def test_an_emoji_ends_a_clause(matcher: Matcher) -> None:
         # LP Campaign Co-ordinator: door knocking; a by-election is a campaign, not a result
         ("who gets us all out knocking doors", "campaign-coordinator"),
         ("who sorts the leaflets for the by-election", "campaign-coordinator"),
+        # NW Durham Chair: "Ensure meetings are fair and efficient"
+        ("who makes sure meetings keep to time", "chair"),
+        # "pol ed" is political education
+        ("who plans the pol ed events", "political-education-officer"),
         # NW Durham PEO: "provide a programme of political education events"
         ("who sets up the study groups and teach ins", "political-education-officer"),
         # doing the books is keeping the accounts, NW Durham Treasurer: "To keep accurate financial
