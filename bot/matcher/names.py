@@ -12,6 +12,7 @@ from ..text import Question, TextReader, stem
 from .thresholds import NAME_TOKEN_CUTOFF
 
 NameHit = tuple[str, float, tuple[int, int]]  # (post id, similarity 0-1, token span)
+_FILLERS = ("clp", "the", "a")  # words an alias is indexed without
 
 
 class PostNames:
@@ -27,7 +28,7 @@ class PostNames:
         for post in posts.values():
             for alias in dict.fromkeys((post.title, *post.aliases)):
                 self.words.update((w, stem(w)) for w in text.words(alias))
-                toks = [w for w in text.words(alias) if w not in ("clp", "the", "a")]
+                toks = [w for w in text.words(alias) if w not in _FILLERS]
                 while len(toks) > 1 and toks[-1] in ("of", "for"):  # "chair of the CLP": chair
                     toks.pop()
                 if len(toks) == 1 and toks[0] in text.stop_words:
@@ -44,7 +45,7 @@ class PostNames:
             words[0]
             for p in posts.values()
             for a in (p.title, *p.aliases)
-            if len(words := [w for w in text.words(a) if w not in ("clp", "the", "a")]) == 1
+            if len(words := [w for w in text.words(a) if w not in _FILLERS]) == 1
         )
         self.title_stems = {p.id: frozenset(text.content_stems(p.title)) for p in posts.values()}
         # the title words no other title shares ("women", not "chair"): a post's own group or work
@@ -95,13 +96,13 @@ class PostNames:
             for start in first:
                 for post_id, alias in self._aliases_by_first.get(start, ()):
                     k = len(alias)
-                    if i + k > len(toks):
+                    scores, end = self._match(alias, sims, toks, i)
+                    if len(scores) < k:
                         continue
-                    scores = [sims[i + j].get(alias[j], 0.0) for j in range(k)]
                     if k == 1 and scores[0] < 1.0 and question.stems[i] in doc_vocab:
                         continue  # "audit" is a word of the documents, not a typo of "auditor"
                     if all(scores):
-                        hits.append((post_id, sum(scores) / k, (i, i + k)))
+                        hits.append((post_id, sum(scores) / k, (i, end)))
         raw_tokens = question.cased
         for post_id, token in self._cased:
             if token in raw_tokens:
@@ -118,6 +119,23 @@ class PostNames:
             if not inside and not any(k[0] == hit[0] for k in kept):
                 kept.append(hit)
         return kept
+
+    @staticmethod
+    def _match(
+        alias: tuple[str, ...], sims: list[dict[str, float]], toks: tuple[str, ...], i: int
+    ) -> tuple[list[float], int]:
+        """How well the words from ``i`` match an alias's stems, passing over the fillers the
+        alias leaves out ("observer to the Labour Group"); and where the match ends."""
+        scores: list[float] = []
+        pos = i
+        for j, alias_stem in enumerate(alias):
+            while j and pos < len(toks) and toks[pos] in _FILLERS:
+                pos += 1
+            if pos >= len(toks):
+                break
+            scores.append(sims[pos].get(alias_stem, 0.0))
+            pos += 1
+        return scores, pos
 
     def written_as_name(self, q: Question, span: tuple[int, int]) -> bool:
         """Whether the words are a post's name as written ("the treasurer's"), not a word that
