@@ -591,6 +591,8 @@ def test_an_emoji_ends_a_clause(matcher: Matcher) -> None:
         # LP Campaign Co-ordinator: door knocking; a by-election is a campaign, not a result
         ("who gets us all out knocking doors", "campaign-coordinator"),
         ("who sorts the leaflets for the by-election", "campaign-coordinator"),
+        # LP Membership Secretary: "Ensure proper records of the constituency's membership are kept"
+        ("who keeps the members list for the clp", "membership-secretary"),
         # NW Durham Chair: "Ensure meetings are fair and efficient"
         ("who makes sure meetings keep to time", "chair"),
         # "pol ed" is political education
