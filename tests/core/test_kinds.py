@@ -593,6 +593,8 @@ def test_an_emoji_ends_a_clause(matcher: Matcher) -> None:
         ("who sorts the leaflets for the by-election", "campaign-coordinator"),
         # LP Membership Secretary: "Ensure proper records of the constituency's membership are kept"
         ("who keeps the members list for the clp", "membership-secretary"),
+        # a survey is an audit, LP Vice-Chair (Membership): "Carrying out annual members skills audits"
+        ("who runs a survey of members skills", "vice-chair-membership"),
         # NW Durham Chair: "Ensure meetings are fair and efficient"
         ("who makes sure meetings keep to time", "chair"),
         # "pol ed" is political education
