@@ -595,6 +595,8 @@ def test_an_emoji_ends_a_clause(matcher: Matcher) -> None:
         ("who keeps the members list for the clp", "membership-secretary"),
         # a survey is an audit, LP Vice-Chair (Membership): "Carrying out annual members skills audits"
         ("who runs a survey of members skills", "vice-chair-membership"),
+        # paperwork is papers, NW Durham Secretary: "Circulate papers for meetings"
+        ("who sends round the meeting paperwork", "secretary"),
         # NW Durham Chair: "Ensure meetings are fair and efficient"
         ("who makes sure meetings keep to time", "chair"),
         # "pol ed" is political education
