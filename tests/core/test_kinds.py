@@ -597,6 +597,10 @@ def test_an_emoji_ends_a_clause(matcher: Matcher) -> None:
         ("who runs a survey of members skills", "vice-chair-membership"),
         # paperwork is papers, NW Durham Secretary: "Circulate papers for meetings"
         ("who sends round the meeting paperwork", "secretary"),
+        # rules and the Electoral Commission are the law, NW Durham Treasurer: "Be aware of the law
+        # governing political parties and donations"
+        ("a donor wants to give us five grand, are there rules on that? who handles it", "treasurer"),
+        ("who keeps us on the right side of the electoral commission", "treasurer"),
         # NW Durham Chair: "Ensure meetings are fair and efficient"
         ("who makes sure meetings keep to time", "chair"),
         # "pol ed" is political education
