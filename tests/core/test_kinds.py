@@ -484,6 +484,8 @@ def test_a_possessive_typo_of_a_name_is_still_the_post(matcher: Matcher) -> None
     assert matcher.answer("what's the campaign coords job then").role == "campaign-coordinator"
     # a typo in a long name with "the" inside it ("observer to the Labour Group")
     assert matcher.answer("whats the obsevor to the labour group for").role == "group-observer"
+    # what people call a post ("the women's rep")
+    assert matcher.answer("what does the women's rep do").role == "womens-officer"
     # the short form of an alias (LP Secretary: "To serve as the Data Protection Officer")
     assert matcher.answer("who's the DPO for our CLP?").role == "secretary"
 
