@@ -603,6 +603,8 @@ def test_an_emoji_ends_a_clause(matcher: Matcher) -> None:
         # governing political parties and donations"
         ("a donor wants to give us five grand, are there rules on that? who handles it", "treasurer"),
         ("who keeps us on the right side of the electoral commission", "treasurer"),
+        # LP Secretary: "Be responsible for the constituency office and equipment"
+        ("who looks after the office and the gear in it", "secretary"),
         # NW Durham Chair: "Ensure meetings are fair and efficient"
         ("who makes sure meetings keep to time", "chair"),
         # "pol ed" is political education
