@@ -190,6 +190,11 @@ def test_a_who_question_about_a_term_is_about_the_post(matcher: Matcher) -> None
         ("polling day date?", "elections", None),
         ("any clipboards spare for saturday?", "campaign-kit", None),
         ("zoom link for exec?", "meeting-links", None),
+        ("who organises the big meeting?", "gala", None),
+        ("who runs the foodbank?", "public-services", None),
+        ("who's the polling agent at the station?", "election-agent", None),
+        ("which ward am I in?", "elections", None),
+        ("anyone fancy a pint after exec?", "local-places", None),
     ],
 )
 def test_not_covered(matcher: Matcher, catalogue: Catalogue, question: str, topic: str, related) -> None:
@@ -605,6 +610,8 @@ def test_an_emoji_ends_a_clause(matcher: Matcher) -> None:
         ("who keeps us on the right side of the electoral commission", "treasurer"),
         # LP Secretary: "Be responsible for the constituency office and equipment"
         ("who looks after the office and the gear in it", "secretary"),
+        # NW Durham Youth Officer: young members (14-27)
+        ("who looks after members under 25", "youth-officer"),
         # NW Durham Chair: "Ensure meetings are fair and efficient"
         ("who makes sure meetings keep to time", "chair"),
         # "pol ed" is political education
