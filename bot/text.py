@@ -50,6 +50,7 @@ class Question:
     content: tuple[bool, ...]  # not a stop word
     asking: tuple[bool, ...]  # in a clause that asks (ends with "?" or opens with who/what...)
     story_asks: bool = False  # the clause that asks has no topic word ("...who should I talk to?")
+    asks: bool = True  # some clause asks (ends with "?" or opens with who/what...): not a remark
     clauses: tuple[int, ...] = ()  # which clause of the message each word is in (0, 1, ...)
 
     def content_stems(self) -> list[str]:
@@ -144,6 +145,7 @@ class TextReader:
         # no clause asks, or the one that asks has no topic word ("who should I talk to?"):
         # the whole message is the question
         story_asks = False
+        asks = any(ask for _, ask in clauses)
         if not any(ask and any(not self.is_stop(t) for t in toks) for toks, ask in clauses):
             story_asks = any(ask for _, ask in clauses) and len(clauses) > 1
             clauses = [(toks, True) for toks, _ in clauses]
@@ -164,6 +166,7 @@ class TextReader:
             content=tuple(not self.is_stop(w) for w in words),
             asking=tuple(asking),
             story_asks=story_asks,
+            asks=asks,
             clauses=tuple(clause_of),
         )
 

@@ -24,6 +24,13 @@ _DETERMINERS = frozenset("the our your their my his her".split())
 _ASKS_ABOUT = frozenset("who which whom".split())  # "who does the treasurer report to": the post acts
 _TASK_DOERS = frozenset({"you", "someone", "somebody", "anyone", "anybody"})
 _TASK_FOR = frozenset({"me", "us"})
+# words that open a remark rather than a question ("lol that debate", "thanks everyone for...")
+_REMARK_OPENERS = frozenset(
+    "lol haha thanks thank cheers happy morning evening afternoon hi hello hey hiya".split()
+)
+_QUESTION_WORDS = frozenset(
+    "who whos whose whom what whats which how where when why any anyone anybody".split()
+)
 _AUXILIARY = frozenset("does do did should would will can could".split())
 _LINKS = frozenset("of for at in".split())  # "the treasurer of my union branch"
 _IDENTITY_LINKS = _LINKS | {"on"}  # "the women's rep on the NEC"
@@ -186,6 +193,14 @@ def is_task(q: Question, chat_words: Collection[str], task_words: Collection[str
     if len(words) >= 2 and words[0] in task_words and words[1] in _TASK_FOR:
         return True
     return len(words) >= 3 and words[0] in _AUXILIARY and words[1] in _TASK_DOERS and words[2] in task_words
+
+
+def is_remark(q: Question) -> bool:
+    """A message that asks nothing and opens with chat: "lol that debate last night", "thanks
+    everyone for a cracking campaign weekend"."""
+    if q.asks or not q.words or q.words[0] not in _REMARK_OPENERS:
+        return False
+    return not _QUESTION_WORDS & set(q.words) and not asks_who(q)
 
 
 def chat_kind(q: Question, lexicon: Lexicon) -> str | None:

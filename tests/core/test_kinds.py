@@ -41,7 +41,9 @@ def _norm(text: str) -> str:
     ["hi", "hello!", "thanks", "help", "what can you do?", "cheers x", "can you write me a leaflet?",
      # a task for the room, or one asked without "can you"
      "could someone share the agenda in here please", "recommend us a podcast",
-     "thanks, that's really helpful"],
+     "thanks, that's really helpful",
+     # a remark that asks nothing
+     "lol that exec went on a bit", "thanks all for a brilliant day of action"],
 )
 def test_small_talk(matcher: Matcher, catalogue: Catalogue, question: str) -> None:
     answer = matcher.answer(question)
