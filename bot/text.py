@@ -147,7 +147,7 @@ class TextReader:
         story_asks = False
         asks = any(ask for _, ask in clauses)
         if not any(ask and any(not self.is_stop(t) for t in toks) for toks, ask in clauses):
-            story_asks = any(ask for _, ask in clauses) and len(clauses) > 1
+            story_asks = asks and len(clauses) > 1
             clauses = [(toks, True) for toks, _ in clauses]
         clause_of: list[int] = []
         for number, (toks, ask) in enumerate(clauses):

@@ -177,9 +177,9 @@ def defines(q: Question, start: int, end: int) -> bool:
 
 
 def asks_acronym(q: Question) -> bool:
-    """Whether the clause that asks what a word means: it ends "stand for" ("what does PMQs
-    stand for?", not "stand for chair"), or opens "what" and ends "mean" ("what does ex-officio
-    mean?")."""
+    """Whether the question asks what a word means: its asking clause ends "stand for" ("what
+    does PMQs stand for?", not "stand for chair"), or opens with "what" and ends "mean" ("what
+    does ex-officio mean?")."""
     asking = [w for w, a in zip(q.words, q.asking, strict=True) if a]
     if asking[-2:] in (["stand", "for"], ["stands", "for"]):
         return True
