@@ -614,6 +614,8 @@ def test_an_emoji_ends_a_clause(matcher: Matcher) -> None:
         ("who looks after the office and the gear in it", "secretary"),
         # NW Durham Youth Officer: young members (14-27)
         ("who looks after members under 25", "youth-officer"),
+        # the purse strings are the money, a word the Treasurer's entry lists
+        ("who's got the purse strings in our outfit", "treasurer"),
         # NW Durham Chair: "Ensure meetings are fair and efficient"
         ("who makes sure meetings keep to time", "chair"),
         # "pol ed" is political education
