@@ -197,6 +197,8 @@ def test_a_who_question_about_a_term_is_about_the_post(matcher: Matcher) -> None
         ("who's the polling agent at the station?", "election-agent", None),
         ("which ward am I in?", "elections", None),
         ("anyone fancy a pint after exec?", "local-places", None),
+        ("does anyone have a gazebo we can borrow?", "campaign-kit", None),
+        ("who takes minutes at ward meetings?", "branch-officers", None),
     ],
 )
 def test_not_covered(matcher: Matcher, catalogue: Catalogue, question: str, topic: str, related) -> None:
@@ -491,7 +493,8 @@ def test_a_possessive_typo_of_a_name_is_still_the_post(matcher: Matcher) -> None
     assert matcher.answer("what's the campaign coords job then").role == "campaign-coordinator"
     # a typo in a long name with "the" inside it ("observer to the Labour Group")
     assert matcher.answer("whats the obsevor to the labour group for").role == "group-observer"
-    # what people call a post ("the women's rep")
+    # what people call a post ("the women's rep", "vice chair (pol)")
+    assert matcher.answer("what does the vice chair (pol) do").role == "vice-chair-policy"
     assert matcher.answer("what does the women's rep do").role == "womens-officer"
     # the short form of an alias (LP Secretary: "To serve as the Data Protection Officer")
     assert matcher.answer("who's the DPO for our CLP?").role == "secretary"
@@ -559,6 +562,7 @@ def test_another_bodys_chair_is_not_ours(matcher: Matcher) -> None:
         "could anyone tell me where the party office is?",  # a five-word opener
         "does anyone know a cheap van hire place",
         "how big a donation do we have to report?",  # the documents give no threshold
+        "what company prints our leaflets?",
     ],
 )
 def test_asking_around_for_a_fact_is_not_a_post(matcher: Matcher, question: str) -> None:
