@@ -136,13 +136,13 @@ def _after_who_is(words: list[str]) -> bool:
 
 def qualified(q: Question, span: tuple[int, int], qualifiers: Collection[str]) -> int | None:
     """Where a post's name as another body's officer begins, or None: a qualifier in the two
-    words before the name ("the shadow education secretary") or after an "of", "for", "at" or
-    "in" that follows it ("the treasurer of my unison branch", "the women's officer for GMB")."""
+    words before the name ("the shadow education secretary") or after an "of", "for", "at", "in"
+    or "on" that follows it ("the treasurer of my unison branch", "the women's officer for GMB")."""
     start, end = span
     before = [i for i in range(max(0, start - 2), start) if q.words[i] in qualifiers]
     if before:
         return before[0]
-    after = end < len(q.words) and q.words[end] in _LINKS
+    after = end < len(q.words) and q.words[end] in _IDENTITY_LINKS
     return start if after and any(w in qualifiers for w in q.words[end + 1 : end + 6]) else None
 
 

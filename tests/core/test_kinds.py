@@ -198,6 +198,8 @@ def test_a_who_question_about_a_term_is_about_the_post(matcher: Matcher) -> None
         ("which ward am I in?", "elections", None),
         ("anyone fancy a pint after exec?", "local-places", None),
         ("does anyone have a gazebo we can borrow?", "campaign-kit", None),
+        ("anyone able to give me a lift to leafleting tomorrow", "travel", None),
+        ("who's the youth officer on the regional youth committee?", "other-officers", None),
         ("who takes minutes at ward meetings?", "branch-officers", None),
     ],
 )
