@@ -626,6 +626,8 @@ def test_an_emoji_ends_a_clause(matcher: Matcher) -> None:
         ("who makes sure meetings keep to time", "chair"),
         # "pol ed" is political education
         ("who plans the pol ed events", "political-education-officer"),
+        # LP Campaign Co-ordinator: identifies the Labour promises "and gets them out to vote"
+        ("who makes sure supporters get to the polls", "campaign-coordinator"),
         # NW Durham PEO: "provide a programme of political education events"
         ("who sets up the study groups and teach ins", "political-education-officer"),
         # doing the books is keeping the accounts, NW Durham Treasurer: "To keep accurate financial
