@@ -626,6 +626,9 @@ def test_an_emoji_ends_a_clause(matcher: Matcher) -> None:
         ("who makes sure meetings keep to time", "chair"),
         # "pol ed" is political education
         ("who plans the pol ed events", "political-education-officer"),
+        # members who have dropped off have lapsed; LP Membership Secretary: "Provide branch
+        # secretaries with information about new members, lapsed, arrears etc."
+        ("who tells the branches who has dropped off", "membership-secretary"),
         # LP Campaign Co-ordinator: identifies the Labour promises "and gets them out to vote"
         ("who makes sure supporters get to the polls", "campaign-coordinator"),
         # NW Durham PEO: "provide a programme of political education events"
