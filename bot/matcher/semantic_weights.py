@@ -62,8 +62,8 @@ class Blend:
         """Add ``weight`` × cosine to every post's score and rank again (in place). A post the
         words point at clearly keeps first place when meaning puts another only a little ahead."""
         scores = ranking.post_scores
-        ranking.lexical_top = max(scores.values(), default=0.0)
-        lead = max(scores, key=lambda p: scores[p]) if scores else None
+        lead = max(scores, key=scores.__getitem__, default=None)
+        ranking.lexical_top = scores[lead] if lead is not None else 0.0
         for post_id, cosine in closeness.cosine.items():
             scores[post_id] = scores.get(post_id, 0.0) + self.weight * cosine
             if ranking.best_duty.get(post_id) is None and closeness.duty.get(post_id) is not None:
