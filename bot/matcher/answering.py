@@ -289,7 +289,7 @@ class Matcher:
         places and words about one's post ("remit", "tips"): "how long must I be a member to stand
         for chair?" asks about the post, not about what it does."""
         openers, chat = self.catalogue.lexicon.fact_openers, self.text.chat_words
-        if names[0][0] == TEAM_ID or not shapes.asks_fact_about(q, names[0][2][0], openers, chat):
+        if names[0][0] == TEAM_ID or not shapes.asks_fact_about(q, names[0][2], openers, chat):
             return False
         own = self._post_words[names[0][0]]
         about_post, duties = self._about_post, self.duties

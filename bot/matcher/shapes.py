@@ -224,13 +224,17 @@ def asks_fact(q: Question, openers: Collection[str], chat_words: Collection[str]
     return _opens_with(q, start, openers)
 
 
-def asks_fact_about(q: Question, start: int, openers: Collection[str], chat_words: Collection[str]) -> bool:
-    """Whether a question naming a post at ``start``, in the clause that asks, opens with a
+def asks_fact_about(
+    q: Question, span: tuple[int, int], openers: Collection[str], chat_words: Collection[str]
+) -> bool:
+    """Whether a question naming a post at ``span``, in the clause that asks, opens with a
     fact opener or asks yes or no about it ("what's the youth officer's phone number?", "can
     the auditor be related to the treasurer?"). A post named only in the story ("I was elected
-    secretary. Could someone outline the role?") is the asker's own."""
+    secretary. Could someone outline the role?") is the asker's own; "what's the chair do?"
+    asks what the post does."""
     first = _asking_start(q, chat_words)
-    if first is None or not q.asking[start]:
+    start, end = span
+    if first is None or not q.asking[start] or q.words[end : end + 1] in (("do",), ("does",)):
         return False
     return _opens_with(q, first, openers) or q.words[first] in _YES_NO
 

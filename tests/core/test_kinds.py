@@ -473,6 +473,9 @@ def test_a_fact_about_a_named_post_is_not_its_duties(matcher: Matcher, question:
         ("what's the point of the group observer?", "group-observer"),
         ("whats the IT officer's remit", "it-officer"),
         ("what's the vice chair in north west durham do", "vice-chair"),
+        # "what's the X do" asks what the post does, whatever words follow
+        ("whats the campaigns organiser do in brum", "campaign-coordinator"),
+        ("what's the treasurer do apart from count", "treasurer"),
         ("is the treasurer on the executive committee?", "treasurer"),
         ("how do i keep the minutes as secretary?", "secretary"),
         ("does the treasurer pay the bills?", "treasurer"),
