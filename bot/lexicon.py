@@ -12,6 +12,7 @@ from .validation import Model, load_file
 LEXICON_FILE = "lexicon.yaml"
 _PLAIN_WORD = re.compile(r"^[a-z0-9]+$")
 _PHRASE = re.compile(r"^[a-z0-9]+( [a-z0-9]+)+$")
+_CAPITALS = re.compile(r"^[A-Z][A-Z0-9]+$")
 MAX_OPENER_WORDS = 8  # a fact opener is compared with this many words of a question
 
 
@@ -32,6 +33,7 @@ class Lexicon(Model):
 
     joins: list[str] = []  # "co ordinator": written apart or hyphenated, read as one word
     phrases: dict[str, list[str]] = {}  # a word -> phrases read as that word ("make sure")
+    capitals: dict[str, str] = {}  # a word in capitals -> the word it is read as ("WI": women)
     synonyms: dict[str, list[str]] = {}  # a question's word -> document words it stands for
     stop_words: list[str] = []  # words that carry no topic
     chat_words: list[str] = []  # greetings, thanks, feelings: read as stop words; alone, small talk
@@ -57,6 +59,15 @@ class Lexicon(Model):
             seen += [_phrase(t, f"phrase for {word!r}") for t in texts]
         _no_duplicates(seen, "phrase")
         return phrases
+
+    @field_validator("capitals")
+    @classmethod
+    def _capitals(cls, capitals: dict[str, str]) -> dict[str, str]:
+        for word, meaning in capitals.items():
+            if not _CAPITALS.match(word):
+                raise ValueError(f"capitals word {word!r} is not one word in capitals")
+            _plain(meaning, f"word for {word!r}")
+        return capitals
 
     @field_validator("fact_openers")
     @classmethod

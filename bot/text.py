@@ -96,10 +96,16 @@ class TextReader:
                 parts.append(r"[\s-]+".join(map(re.escape, phrase.split())) + r"\b")
         parts.sort(key=len, reverse=True)
         self._pattern = re.compile(r"\b(?:" + "|".join(parts) + ")", re.I) if parts else None
+        # words that mean something else in lower case ("WI", the Women's Institute; "wi", with)
+        self._capitals = lexicon.capitals
+        capitals = "|".join(map(re.escape, lexicon.capitals))
+        self._capitals_pattern = re.compile(rf"\b(?:{capitals})\b") if capitals else None
         self._joined = lru_cache(maxsize=8)(self._join)  # one question is read several ways
 
     def _join(self, text: str) -> str:
         text = _APOSTROPHES.sub("", text)
+        if self._capitals_pattern is not None:
+            text = self._capitals_pattern.sub(lambda m: self._capitals[m.group(0)], text)
         if self._pattern is None:
             return text
         return self._pattern.sub(self._replace, text)

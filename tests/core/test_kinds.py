@@ -657,6 +657,14 @@ def test_an_emoji_ends_a_clause(matcher: Matcher) -> None:
         ("our meetings are always upstairs, who do I ask about that", "equalities-officer"),
         # LP Secretary: "To serve as the Data Protection Officer" (personal information: GDPR)
         ("who handles members personal information", "secretary"),
+        # Scots: "chapping doors" is door knocking, lassies are women, "left oot" is inclusion;
+        # "tae", "oot", "oor" carry no topic
+        ("who gets folk oot chapping doors", "campaign-coordinator"),
+        ("who's meant tae encourage mair lassies tae stand for the council", "womens-officer"),
+        ("who makes sure naebody's left oot at meetings", "equalities-officer"),
+        # "wi" in lower case is "with"; the WI in capitals is the Women's Institute
+        ("who keeps in touch wi the local unions", "trade-union-liaison-officer"),
+        ("we're doing a joint event wi the WI, who should I tell", "womens-officer"),
     ],
 )
 def test_everyday_words_for_the_documents_words(matcher: Matcher, question: str, post_id: str) -> None:

@@ -53,6 +53,9 @@ def test_every_join_and_phrase_makes_a_known_word(matcher: Matcher, catalogue: C
     for word in catalogue.lexicon.phrases:
         if stem(word) not in known and word not in matcher.text.stop_words:
             dead.append(f"phrase word {word!r} is in no document and no synonym")
+    for word, meaning in catalogue.lexicon.capitals.items():
+        if stem(meaning) not in known:
+            dead.append(f"capitals {word!r}: {meaning!r} is in no document and no synonym")
     assert not dead, "\n".join(dead)
 
 
@@ -63,6 +66,8 @@ def test_every_join_and_phrase_makes_a_known_word(matcher: Matcher, catalogue: C
         ("the web site", ["the", "website"]),
         ("make sure the money is raised", ["ensure", "the", "money", "is", "raised"]),
         ("who will stand in for the chair", ["who", "will", "deputise", "for", "the", "chair"]),
+        # a word that means something else in capitals: the WI is the Women's Institute
+        ("a joint event wi the WI", ["a", "joint", "event", "wi", "the", "women"]),
     ],
 )
 def test_joins_and_phrases_read_as_one_word(matcher: Matcher, text: str, expected: list[str]) -> None:
