@@ -26,6 +26,9 @@ _ASKING_START = frozenset(
 # ", like design or driving", ", such as...": the asker's examples, read as context
 _EXAMPLES = re.compile(r",\s*(?:like|such as|eg|e g|for example|for instance)\b")
 _APOSTROPHES = re.compile(r"['\u2019\u2018`]")
+# letters with dots between ("I.T.", "T.U.L.O", "e.g."): one word; a last dot before a capital
+# still ends the sentence
+_DOTTED = re.compile(r"\b[A-Za-z](?:\.[A-Za-z])+\b\.?(?!\s+[A-Z])")
 
 _STEMMER = snowballstemmer.stemmer("english")
 
@@ -103,7 +106,7 @@ class TextReader:
         self._joined = lru_cache(maxsize=8)(self._join)  # one question is read several ways
 
     def _join(self, text: str) -> str:
-        text = _APOSTROPHES.sub("", text)
+        text = _DOTTED.sub(lambda m: m.group(0).replace(".", ""), _APOSTROPHES.sub("", text))
         if self._capitals_pattern is not None:
             text = self._capitals_pattern.sub(lambda m: self._capitals[m.group(0)], text)
         if self._pattern is None:

@@ -99,7 +99,7 @@ class PostNames:
                     scores, end = self._match(alias, sims, toks, i)
                     if len(scores) < k:
                         continue
-                    if k == 1 and scores[0] < 1.0 and question.stems[i] in doc_vocab:
+                    if k == 1 and scores[0] < 1.0 and question.stems[i] in doc_vocab and not _doer(toks[i]):
                         continue  # "audit" is a word of the documents, not a typo of "auditor"
                     if all(scores):
                         hits.append((post_id, sum(scores) / k, (i, end)))
@@ -145,3 +145,8 @@ class PostNames:
         return all(w in known or (w.endswith("s") and w[:-1] in known) for w in words) or any(
             q.cased[span[0]] == token for _, token in self._cased
         )
+
+
+def _doer(word: str) -> bool:
+    """A word that names someone who does a thing ("auditer", "auditers"), not the thing."""
+    return word.removesuffix("s").endswith(("er", "or"))

@@ -501,6 +501,11 @@ def test_a_possessive_typo_of_a_name_is_still_the_post(matcher: Matcher) -> None
     # what people call a post ("the women's rep", "vice chair (pol)")
     assert matcher.answer("what does the vice chair (pol) do").role == "vice-chair-policy"
     assert matcher.answer("what does the women's rep do").role == "womens-officer"
+    # a typo of a name for someone ("auditer") is the post, though "audit" is a documents' word
+    assert matcher.answer("auditers - what do they get up to").role == "auditor"
+    # letters with dots between are one word ("I.T.", "T.U."), and "TU liaison" is the TULO
+    assert matcher.answer("what's the I.T. person there for").role == "it-officer"
+    assert matcher.answer("what's the T.U. liaison for").role == "trade-union-liaison-officer"
     # the short form of an alias (LP Secretary: "To serve as the Data Protection Officer")
     assert matcher.answer("who's the DPO for our CLP?").role == "secretary"
 

@@ -68,6 +68,9 @@ def test_every_join_and_phrase_makes_a_known_word(matcher: Matcher, catalogue: C
         ("who will stand in for the chair", ["who", "will", "deputise", "for", "the", "chair"]),
         # a word that means something else in capitals: the WI is the Women's Institute
         ("a joint event wi the WI", ["a", "joint", "event", "wi", "the", "women"]),
+        # letters with dots between are one word; a last dot before a capital ends the sentence
+        ("ask the I.T. officer", ["ask", "the", "it", "officer"]),
+        ("I work in I.T. Who do I ask", ["i", "work", "in", "it", "who", "do", "i", "ask"]),
     ],
 )
 def test_joins_and_phrases_read_as_one_word(matcher: Matcher, text: str, expected: list[str]) -> None:
