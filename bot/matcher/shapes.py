@@ -34,7 +34,10 @@ _QUESTION_WORDS = frozenset(
 _AUXILIARY = frozenset("does do did should would will can could".split())
 _LINKS = frozenset("of for at in".split())  # "the treasurer of my union branch"
 _IDENTITY_LINKS = _LINKS | {"on"}  # "the women's rep on the NEC"
-_HOLDER_NOUNS = frozenset("rep reps representative contact officer person lead organiser".split())
+_HOLDER_NOUNS = frozenset(
+    "rep reps representative contact officer person lead organiser coordinator manager head leader "
+    "delegate".split()
+)
 # between "who" and the action it asks about: "who *will* check", "who is *meant to* check"
 _BEFORE_ACTION = _AUXILIARY | frozenset("going gonna meant supposed needs need has have to then also".split())
 _YES_NO = _AUXILIARY | {"is", "are"}  # "does the treasurer...?", "is the chair...?"

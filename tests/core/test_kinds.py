@@ -201,6 +201,10 @@ def test_a_who_question_about_a_term_is_about_the_post(matcher: Matcher) -> None
         ("anyone able to give me a lift to leafleting tomorrow", "travel", None),
         ("who's the youth officer on the regional youth committee?", "other-officers", None),
         ("who takes minutes at ward meetings?", "branch-officers", None),
+        ("who's the welfare lead at the kids' school?", "organisations", None),
+        ("who is the volunteer coordinator at the hospice", "organisations", None),
+        ("which of the regional staff looks after our area?", "national-party", None),
+        ("when's the ward AGM?", "branch-officers", None),
     ],
 )
 def test_not_covered(matcher: Matcher, catalogue: Catalogue, question: str, topic: str, related) -> None:
@@ -660,6 +664,9 @@ def test_an_emoji_ends_a_clause(matcher: Matcher) -> None:
         ("i got a letter about arrears, who deals with that locally", "membership-secretary"),
         # LP Equalities Officer: "meetings are relevant and accessible to ALL MEMBERS"
         ("our meetings are always upstairs, who do I ask about that", "equalities-officer"),
+        # the school run is a time of day, not a school: LP Women's Officer: "Work with
+        # constituency and branch chairs to ensure party meetings are accessible to women"
+        ("meetings clash with the school run so the women can't come, who do i tell", "womens-officer"),
         # LP Secretary: "To serve as the Data Protection Officer" (personal information: GDPR)
         ("who handles members personal information", "secretary"),
         # Scots: "chapping doors" is door knocking, lassies are women, "left oot" is inclusion;
