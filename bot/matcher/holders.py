@@ -11,7 +11,7 @@ from ..text import Question
 from .answer import Answer
 from .duties import Doc, DutyIndex, Scored
 from .names import NameHit
-from .shapes import is_subject, speaks_as, works_alongside
+from .shapes import ends_with_partner, is_subject, speaks_as, works_alongside
 from .thresholds import ANSWER_THRESHOLD, HOLDER_THRESHOLD, OBJECT_BONUS
 
 
@@ -32,7 +32,7 @@ def holder_answer(
     if not terms and subject:  # "who does the fundraiser work with": its usual partner
         return _usual_partner(duties, posts, text, named)
     scored = duties.score(terms)[0]
-    partner = subject and q.words[-1:] == ("with",)  # "who does the treasurer draw up the budget with"
+    partner = subject and ends_with_partner(q)  # "who does the treasurer draw up the budget with"
     best = _best_holder(scored, named, own_only=subject, partner=partner)
     if subject and (best is None or best[0] < HOLDER_THRESHOLD):
         best = _best_holder(scored, named, own_only=False)  # "...work with" goes both ways

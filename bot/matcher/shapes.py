@@ -66,11 +66,21 @@ def asks_who(q: Question) -> bool:
 
 def is_subject(q: Question, start: int) -> bool:
     """Whether the post named at ``start`` is the one acting: "who does the treasurer
-    report to", "which officer does the secretary plan the agenda with"."""
+    report to", "which officer does the secretary plan the agenda with", "the fundraiser
+    draws up the plan with who?"."""
     before = [w for w in q.words[:start] if w not in _ARTICLES]
+    if not before and ends_with_partner(q):
+        return True
     return len(before) >= 2 and before[-1] in _AUXILIARY and (
         before[-2] in _ASKS_ABOUT or (len(before) >= 3 and before[-3] in _ASKS_ABOUT)
     )
+
+
+def ends_with_partner(q: Question) -> bool:
+    """Whether a question ends asking for a partner: "...with?", "...with who?" ("wi" is
+    Scots for with)."""
+    words = q.words[:-1] if q.words[-1:] in (("who",), ("whom",)) else q.words
+    return words[-1:] in (("with",), ("wi",))
 
 
 def works_alongside(q: Question, start: int) -> bool:
@@ -95,7 +105,9 @@ def asks_about_others(q: Question, start: int) -> bool:
     the post named at ``start`` ("who stands in for the secretary?", "who does the youth
     officer answer to?"), not who holds it ("who is officially the data protection officer?")."""
     whos = [i for i in range(start) if q.words[i] in _WHO_WORDS and q.clauses[i] == q.clauses[start]]
-    return bool(whos) and not all(w in _BEFORE_HOLDER for w in q.words[whos[-1] + 1 : start])
+    if not whos:
+        return is_subject(q, start)  # "the fundraiser draws up the plan with who?"
+    return not all(w in _BEFORE_HOLDER for w in q.words[whos[-1] + 1 : start])
 
 
 def speaks_as(q: Question, start: int, chat_words: Collection[str], acting: bool = False) -> bool:

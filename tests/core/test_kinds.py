@@ -251,6 +251,11 @@ def test_a_duty_that_mentions_an_uncovered_person_still_answers(
         # NW Durham Campaign Coordinator: "With Chair, Secretary and Agent ... put together a
         # campaign plan" (shared), not the duty that draws up the timetable for the team's plan
         ("who does the campaign coordinator draw up the campaign plan with", "chair", "campaign-coordinator"),
+        # the same asked tersely, or in Scots ("wi")
+        ("the campaign coordinator puts the plan together with who", "chair", "campaign-coordinator"),
+        ("who does the campaign coordinator put the plan together wi", "chair", "campaign-coordinator"),
+        # NW Durham Treasurer: "To produce a budget with the Chair, Secretary, and Campaign Co-ordinator"
+        ("the treasurer draws up the budget with who", "chair", "treasurer"),
     ],
 )
 def test_who_acts_on_a_named_post(matcher: Matcher, catalogue: Catalogue, question, post_id, owner) -> None:
