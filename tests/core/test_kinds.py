@@ -669,6 +669,9 @@ def test_an_emoji_ends_a_clause(matcher: Matcher) -> None:
         ("i got a letter about arrears, who deals with that locally", "membership-secretary"),
         # LP Equalities Officer: "meetings are relevant and accessible to ALL MEMBERS"
         ("our meetings are always upstairs, who do I ask about that", "equalities-officer"),
+        # having someone on a committee is having a representative there; LP Campaign
+        # Co-ordinator: the ECC "has a representative from each branch"
+        ("who ensures every ward has got someone on the executive", "campaign-coordinator"),
         # the school run is a time of day, not a school: LP Women's Officer: "Work with
         # constituency and branch chairs to ensure party meetings are accessible to women"
         ("meetings clash with the school run so the women can't come, who do i tell", "womens-officer"),
