@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import snowballstemmer
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 from .lexicon import Lexicon
 
@@ -29,6 +31,10 @@ _APOSTROPHES = re.compile(r"['\u2019\u2018`]")
 # letters with dots between ("I.T.", "T.U.L.O", "e.g."): one word; a last dot before a capital
 # still ends the sentence
 _DOTTED = re.compile(r"\b[A-Za-z](?:\.[A-Za-z])+\b\.?(?!\s+[A-Z])")
+# "-shun" written for "-tion" ("elecshun", "nashunal", "donashuns")
+_SHUN = re.compile(r"(?<=[a-z]{2})shun(?=s?\b|al)", re.I)
+SPELL_MIN_LETTERS = 6  # a phrase word this long is still found with one letter wrong ("oficer")...
+SURE_SPELLING_LETTERS = 8  # ...and on its own, a word this long ("councilor", "conferance")
 
 _STEMMER = snowballstemmer.stemmer("english")
 
@@ -60,28 +66,58 @@ class Question:
         return [s for s, c in zip(self.stems, self.content, strict=True) if c]
 
     def find(self, phrases: Phrases) -> list[tuple[object, int, int]]:
-        """(value, start, end) for each phrase found whole, the longest at each position."""
+        """(value, start, end) for each phrase found whole, the longest at each position; a
+        word the phrases' reader does not know may be a typo of a phrase's word."""
         found: list[tuple[object, int, int]] = []
-        words = self.words
+        words = tuple(phrases.spelled(w) for w in self.words)
         for i, word in enumerate(words):
             for phrase, value in phrases.by_first.get(word, ()):
-                found_words = words[i : i + len(phrase)]
-                if found_words == phrase or (  # a plural or possessive last word ("agent's")
+                end = i + len(phrase)
+                found_words = words[i:end]
+                if (found_words == phrase or (  # a plural or possessive last word ("agent's")
                     found_words[:-1] == phrase[:-1] and found_words[-1:] == (phrase[-1] + "s",)
-                ):
-                    found.append((value, i, i + len(phrase)))
+                )) and self._spelled_surely(words, i, end):
+                    found.append((value, i, end))
                     break
         return found
 
+    def _spelled_surely(self, spelled: tuple[str, ...], start: int, end: int) -> bool:
+        """Whether the words from ``start`` to ``end``, read with typos put right, are surely
+        the phrase: beside words written right ("returning oficer"), or a long word alone
+        ("councilor") that does not end like a verb ("designing" is not "resigning")."""
+        fixed = [self.words[i] for i in range(start, end) if spelled[i] != self.words[i]]
+        return len(fixed) < end - start or all(
+            len(w) >= SURE_SPELLING_LETTERS and not w.endswith(("ing", "ed")) for w in fixed
+        )
+
 
 class Phrases:
-    """Phrases (tuples of words) with a value each, indexed by first word, longest first."""
+    """Phrases (tuples of words) with a value each, indexed by first word, longest first.
 
-    def __init__(self, items: dict[tuple[str, ...], object]) -> None:
+    With ``known`` (the words a reader knows as written), a word it does not know that is one
+    letter away from exactly one of the phrases' longer words is read as that word: "returning
+    oficer", "councilor"."""
+
+    def __init__(self, items: dict[tuple[str, ...], object], known: frozenset[str] | None = None) -> None:
         self.by_first: dict[str, list[tuple[tuple[str, ...], object]]] = {}
         for phrase, value in sorted(items.items(), key=lambda kv: -len(kv[0])):
             if phrase:
                 self.by_first.setdefault(phrase[0], []).append((phrase, value))
+        words = {w for phrase in items for w in phrase}
+        self._known = None if known is None else known | words
+        self._long = sorted(w for w in words if len(w) >= SPELL_MIN_LETTERS)
+        self._spelled: dict[str, str] = {}
+
+    def spelled(self, word: str) -> str:
+        """``word``, or the phrase word it is a typo of."""
+        if self._known is None or word in self._known or len(word) < SPELL_MIN_LETTERS:
+            return word
+        if word not in self._spelled:
+            near = process.extract(word, self._long, scorer=OSA.distance, score_cutoff=1, limit=2)
+            # one word only, and not the same word inflected ("nominated", not "nominate")
+            sure = len(near) == 1 and stem(near[0][0]) != stem(word)
+            self._spelled[word] = near[0][0] if sure else word
+        return self._spelled[word]
 
 
 class TextReader:
@@ -107,6 +143,7 @@ class TextReader:
 
     def _join(self, text: str) -> str:
         text = _DOTTED.sub(lambda m: m.group(0).replace(".", ""), _APOSTROPHES.sub("", text))
+        text = _SHUN.sub("tion", text)
         if self._capitals_pattern is not None:
             text = self._capitals_pattern.sub(lambda m: self._capitals[m.group(0)], text)
         if self._pattern is None:

@@ -36,13 +36,17 @@ class Matcher:
         self.posts: dict[str, Post] = {**catalogue.posts, TEAM_ID: catalogue.team}
         self.text = TextReader(catalogue.lexicon)
         self.names = PostNames(self.posts, self.text)
-        # phrases for glossary terms and for what the documents do not cover
-        self.glossary_phrases = Phrases(
-            {self.text.phrase(name): term for term in catalogue.glossary for name in term.names}
+        # phrases for glossary terms and for what the documents do not cover, found with a typo
+        # in a word no document, name or phrase uses as written ("returning oficer")
+        glossary = {self.text.phrase(name): term for term in catalogue.glossary for name in term.names}
+        uncovered = {self.text.phrase(word): item for item in catalogue.not_covered for word in item.words}
+        known = frozenset(
+            {w for p in self.posts.values() for t in _texts(p) for w in self.text.words(t)}
+            | {w for phrase in (*glossary, *uncovered) for w in phrase}
+            | self.text.stop_words
         )
-        self.uncovered_phrases = Phrases(
-            {self.text.phrase(word): item for item in catalogue.not_covered for word in item.words}
-        )
+        self.glossary_phrases = Phrases(glossary, known)
+        self.uncovered_phrases = Phrases(uncovered, known)
         self.duties = DutyIndex(self.posts, self.text, catalogue.lexicon.synonyms)
         # the words the matcher knows (tests/core/test_lexicon.py reads them)
         self.idf, self.unknown_idf = self.duties.idf, self.duties.unknown_idf
@@ -307,6 +311,12 @@ class Matcher:
         for _, _, (s, e) in names:
             span.update(range(s, e))
         return [t for i, t in enumerate(q.words) if i not in span and q.content[i]]
+
+
+def _texts(post: Post) -> list[str]:
+    """Every text of a post: its names, keywords, summary, duties and notes."""
+    return [post.title, *post.aliases, *post.keywords, post.summary,
+            *(d.text for d in post.duties), *(n.text for n in post.notes)]
 
 
 def _unique(items: list[str]) -> list[str]:

@@ -205,6 +205,9 @@ def test_a_who_question_about_a_term_is_about_the_post(matcher: Matcher) -> None
         ("who is the volunteer coordinator at the hospice", "organisations", None),
         ("which of the regional staff looks after our area?", "national-party", None),
         ("when's the ward AGM?", "branch-officers", None),
+        # with a typo: beside words written right, or a long word on its own
+        ("who is the returning oficer this year", "count", None),
+        ("what do our councilors actually do", "councillors", None),
     ],
 )
 def test_not_covered(matcher: Matcher, catalogue: Catalogue, question: str, topic: str, related) -> None:
@@ -672,6 +675,12 @@ def test_an_emoji_ends_a_clause(matcher: Matcher) -> None:
         # having someone on a committee is having a representative there; LP Campaign
         # Co-ordinator: the ECC "has a representative from each branch"
         ("who ensures every ward has got someone on the executive", "campaign-coordinator"),
+        # "-shun" written for "-tion"; NW Durham Treasurer: "Identify and check donations"
+        ("who handles donashuns", "treasurer"),
+        # a verb is not a typo of a word the documents don't cover ("snowing", "resigning")
+        ("our website keeps showing old events, who updates it", "it-officer"),
+        # LP IT Officer: "Campaign Creator (email, leaflet design etc)"
+        ("the new leaflets need designing, who can help with that", "it-officer"),
         # the school run is a time of day, not a school: LP Women's Officer: "Work with
         # constituency and branch chairs to ensure party meetings are accessible to women"
         ("meetings clash with the school run so the women can't come, who do i tell", "womens-officer"),
