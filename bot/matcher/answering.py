@@ -35,7 +35,8 @@ class Matcher:
         self.use_meaning(meaning, blend)
         self.posts: dict[str, Post] = {**catalogue.posts, TEAM_ID: catalogue.team}
         self.text = TextReader(catalogue.lexicon)
-        self.names = PostNames(self.posts, self.text)
+        self.duties = DutyIndex(self.posts, self.text, catalogue.lexicon.synonyms)
+        self.names = PostNames(self.posts, self.text, self.duties.vocab)
         # phrases for glossary terms and for what the documents do not cover, found with a typo
         # in a word no document, name or phrase uses as written ("returning oficer")
         glossary = {self.text.phrase(name): term for term in catalogue.glossary for name in term.names}
@@ -47,7 +48,6 @@ class Matcher:
         )
         self.glossary_phrases = Phrases(glossary, known)
         self.uncovered_phrases = Phrases(uncovered, known)
-        self.duties = DutyIndex(self.posts, self.text, catalogue.lexicon.synonyms)
         # the words the matcher knows (tests/core/test_lexicon.py reads them)
         self.idf, self.unknown_idf = self.duties.idf, self.duties.unknown_idf
         self._name_vocab_set = self.names.vocab
@@ -148,7 +148,9 @@ class Matcher:
             post_id, sim, _ = names[0]  # "who is our treasurer?": the person in post
             return Answer(text, post_id, 100 * sim, None, "name", [], [], kind="holder")
         # "who does the fundraiser work with?" asks about another post, even with nothing else
-        about_others = {n[0] for n in names if shapes.asks_about_others(q, n[2][0])}
+        about_others = {
+            n[0] for n in names if shapes.asks_about_others(q, n[2][0]) and not shapes.guessed(q, n[2][0])
+        }
         if names and (not asks_who or not (about_others or self._rest_of_question(q, names))):
             if self._asks_fact_about(q, names):  # "what's the secretary's phone number?"
                 return Answer(text, None, 0.0, None, "none", [names[0][0]], [], about=names[0][0])
@@ -162,7 +164,7 @@ class Matcher:
         chat = self.text.chat_words
         written = [
             n for n in names
-            if n[0] != TEAM_ID and self.names.written_as_name(q, n[2])
+            if n[0] != TEAM_ID and self.names.written_as_name(q, n[2]) and not shapes.guessed(q, n[2][0])
             and (shapes.refers_to_post(q, n[2][0]) or shapes.speaks_as(q, n[2][0], chat))
         ]
         if written:
@@ -176,8 +178,13 @@ class Matcher:
             return self._duty_answer(text, names, ranking, refuse=True)
         if self.meaning is not None:
             self.blend.mix(ranking, self.meaning.closeness(text))
+        offered = [n[0] for n in names if shapes.guessed(q, n[2][0])]
+        if len(offered) > 1:  # "...is it the chair or the secretary?": one of those offered
+            ranking.ranked.sort(key=lambda p: p not in offered)
         answer = self._duty_answer(text, names, ranking)
-        if asks_who and answer.role in about_others & {n[0] for n in written}:
+        # "TULO, who do they link up with?": the post's own duty with others who are not posts
+        acting = {n[0] for n in names if shapes.asks_about_them(q, n[2][0])}
+        if asks_who and answer.role in (about_others - acting) & {n[0] for n in written}:
             # "who stands in for the secretary?" is never the Secretary: the documents don't say
             return Answer(text, None, 0.0, None, "none", [answer.role], [], about=answer.role)
         return answer

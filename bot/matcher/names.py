@@ -18,8 +18,11 @@ _FILLERS = ("clp", "the", "a")  # words an alias is indexed without
 class PostNames:
     """Every post's title and aliases, indexed to be found in a question."""
 
-    def __init__(self, posts: dict[str, Post], text: TextReader) -> None:
+    def __init__(
+        self, posts: dict[str, Post], text: TextReader, doc_vocab: frozenset[str] = frozenset()
+    ) -> None:
         self.text = text
+        self.doc_vocab = doc_vocab  # the documents' stems: their words are not typos of names
         # alias stems per post, indexed by their first stem; a one-word alias that is also a
         # stop word ("IT") only counts when written as in the catalogue, in capitals
         self._aliases_by_first: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
@@ -142,9 +145,17 @@ class PostNames:
         shares its stem ("organises" and "organiser")."""
         words = q.words[span[0] : span[1]]
         known = self.words if len(words) > 1 else self._one_word_names
-        return all(w in known or (w.endswith("s") and w[:-1] in known) for w in words) or any(
-            q.cased[span[0]] == token for _, token in self._cased
-        )
+        return all(
+            w in known or (w.endswith("s") and w[:-1] in known) or self._typo_of(w) in known for w in words
+        ) or any(q.cased[span[0]] == token for _, token in self._cased)
+
+    def _typo_of(self, word: str) -> str | None:
+        """The name word a misspelt word is closest to as written ("secatary": secretary;
+        "fundrasing" is "fundraising", not the name "fundraiser")."""
+        if word in self.words or len(word) < 4 or stem(word) in self.doc_vocab:
+            return None
+        best = process.extractOne(word, self._word_list, scorer=fuzz.ratio, score_cutoff=NAME_TOKEN_CUTOFF)
+        return best[0] if best else None
 
 
 def _doer(word: str) -> bool:

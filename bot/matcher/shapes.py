@@ -49,6 +49,8 @@ _NOW_WORDS = frozenset(
 _POST_WORDS = frozenset("post role job position for us".split())
 _OFFICER_WORDS = frozenset("officer officers post posts".split())
 _WHO_WORDS = frozenset("who whos whose".split())
+_PRONOUNS = frozenset("they he she".split())
+_GUESSES = {("is", "it"), ("is", "that"), ("was", "it"), ("its",), ("thats",)}  # "..., is it the chair?"
 _ALONGSIDE = frozenset("helps help helping assists assist assisting".split())
 _SPEAKING_AS = {("as",), ("im",), ("i", "am")}  # "As treasurer, who do I...", "I'm the TULO - who..."
 _FIRST_PERSON_ASKS = frozenset("i me my".split())
@@ -69,11 +71,30 @@ def is_subject(q: Question, start: int) -> bool:
     report to", "which officer does the secretary plan the agenda with", "the fundraiser
     draws up the plan with who?"."""
     before = [w for w in q.words[:start] if w not in _ARTICLES]
-    if not before and ends_with_partner(q):
+    if not before and ends_with_partner(q) or asks_about_them(q, start):
         return True
     return len(before) >= 2 and before[-1] in _AUXILIARY and (
         before[-2] in _ASKS_ABOUT or (len(before) >= 3 and before[-3] in _ASKS_ABOUT)
     )
+
+
+def asks_about_them(q: Question, start: int) -> bool:
+    """Whether a question that opens with a post's name asks what "they" do: "trade union
+    liaison officer, who do they link up with?"."""
+    w = q.words
+    return all(x in _ARTICLES for x in w[:start]) and any(
+        w[i] in _ASKS_ABOUT and w[i + 1] in _AUXILIARY and w[i + 2] in _PRONOUNS
+        for i in range(start, len(w) - 2)
+    )
+
+
+def guessed(q: Question, start: int) -> bool:
+    """Whether the post named at ``start`` is the asker's guess at the answer: "who runs the
+    meetings, is it the chair?"."""
+    before = tuple(w for w in q.words[:start] if w not in _ARTICLES)
+    if before[-1:] == ("or",):  # "is it the chair or the secretary?"
+        return any(guessed(q, i) for i in range(start - 1))
+    return before[-2:] in _GUESSES or before[-1:] in _GUESSES
 
 
 def ends_with_partner(q: Question) -> bool:

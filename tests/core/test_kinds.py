@@ -259,6 +259,8 @@ def test_a_duty_that_mentions_an_uncovered_person_still_answers(
         ("who does the campaign coordinator put the plan together wi", "chair", "campaign-coordinator"),
         # NW Durham Treasurer: "To produce a budget with the Chair, Secretary, and Campaign Co-ordinator"
         ("the treasurer draws up the budget with who", "chair", "treasurer"),
+        # a typo of the name is still the post that acts
+        ("who does the secatary plan the agenda with", "chair", "secretary"),
     ],
 )
 def test_who_acts_on_a_named_post(matcher: Matcher, catalogue: Catalogue, question, post_id, owner) -> None:
@@ -502,6 +504,20 @@ def test_a_fact_about_a_named_post_is_not_its_duties(matcher: Matcher, question:
 )
 def test_a_question_about_a_posts_work_keeps_the_post(matcher: Matcher, question: str, post_id: str) -> None:
     assert matcher.answer(question).role == post_id
+
+
+def test_a_post_offered_as_a_guess_is_not_what_the_question_is_about(matcher: Matcher) -> None:
+    # NW Durham Treasurer: "To pay agreed bills"; of the two offered, the one whose duty it is
+    assert matcher.answer("who pays the bills, is it the fundraiser or the treasurer?").role == "treasurer"
+    # NW Durham Fundraiser: "Running fundraising events"
+    question = "who organises the fundraising events, is it the treasurer or the fundraiser"
+    assert matcher.answer(question).role == "fundraiser"
+
+
+def test_a_post_named_first_then_asked_about_as_they(matcher: Matcher) -> None:
+    # LP TULO: "liaise with local unions": the post's own duty, with others who are not posts
+    answer = matcher.answer("the TULO, who do they link up with?")
+    assert (answer.kind, answer.role) == ("post", "trade-union-liaison-officer")
 
 
 def test_a_possessive_typo_of_a_name_is_still_the_post(matcher: Matcher) -> None:
