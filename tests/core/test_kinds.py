@@ -697,6 +697,11 @@ def test_an_emoji_ends_a_clause(matcher: Matcher) -> None:
         ("our website keeps showing old events, who updates it", "it-officer"),
         # LP IT Officer: "Campaign Creator (email, leaflet design etc)"
         ("the new leaflets need designing, who can help with that", "it-officer"),
+        # jotting down is writing the minutes (Secretary), girls are women (Women's Officer), the
+        # pennies are the money (Treasurer)
+        ("who's jotting down what gets decided at exec", "secretary"),
+        ("who gets more of the girls involved in campaigning", "womens-officer"),
+        ("who keeps track of the pennies", "treasurer"),
         # the school run is a time of day, not a school: LP Women's Officer: "Work with
         # constituency and branch chairs to ensure party meetings are accessible to women"
         ("meetings clash with the school run so the women can't come, who do i tell", "womens-officer"),
