@@ -69,6 +69,11 @@ class Matcher:
         self._about_post = frozenset(lexicon.personal_words + lexicon.personal_cues)
         # documents that mention each thing the documents do not cover ("the MP")
         self._uncovered_docs = self.duties.mentioning(self.uncovered_phrases, lambda item: item.id)
+        items = {item.id: item for item in catalogue.not_covered}
+        self._doc_uncovered = {  # the first thing each duty mentions that the documents don't cover
+            id(self.duties.docs[i]): items[item_id]
+            for item_id, doc_ids in reversed(self._uncovered_docs.items()) for i in doc_ids
+        }
         # posts whose duties use each glossary term
         self._term_posts = {
             term: _unique([self.duties.docs[i].post_id for i in doc_ids])
@@ -168,7 +173,8 @@ class Matcher:
             and (shapes.refers_to_post(q, n[2][0]) or shapes.speaks_as(q, n[2][0], chat))
         ]
         if written:
-            held = holder_answer(self.duties, self.posts, text, q, written, chat)
+            held = holder_answer(self.duties, self.posts, text, q, written, chat,
+                                 lambda doc: self._doc_uncovered.get(id(doc)))
             if held is not None:
                 return held
         self._cap_thin(ranking)

@@ -4,24 +4,27 @@ secretary plan the agenda with?"), answered from the duties that act on that pos
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 
 from ..catalogue import TEAM_ID, Post
 from ..text import Question
+from ..uncovered import Uncovered
 from .answer import Answer
 from .duties import Doc, DutyIndex, Scored
 from .names import NameHit
 from .shapes import ends_with_partner, is_subject, speaks_as, works_alongside
-from .thresholds import ANSWER_THRESHOLD, HOLDER_THRESHOLD, OBJECT_BONUS
+from .thresholds import ANSWER_THRESHOLD, HOLDER_THRESHOLD, MENTION_THRESHOLD, OBJECT_BONUS
 
 
 def holder_answer(
     duties: DutyIndex, posts: dict[str, Post], text: str, q: Question, names: list[NameHit],
-    chat_words: Collection[str],
+    chat_words: Collection[str], uncovered_in: Callable[[Doc], Uncovered | None] = lambda doc: None,
 ) -> Answer | None:
     """The duty that acts on a named post, or the partner in its own shared duty; None when
     no duty does. The post is the subject in "who does the X ... with" and when the asker
-    speaks as it ("As treasurer, who do I ... with?")."""
+    speaks as it ("As treasurer, who do I ... with?"). When the post's own duty that fits
+    best works with someone the documents do not cover (``uncovered_in``: "Liaise with agent on
+    election strategy"), that is the answer: not covered, with the duty as related."""
     named = {n[0] for n in names}
     skip = frozenset(i for _, _, (s, e) in names for i in range(s, e))
     terms = duties.query_terms(q, skip)
@@ -32,6 +35,13 @@ def holder_answer(
     if not terms and subject:  # "who does the fundraiser work with": its usual partner
         return _usual_partner(duties, posts, text, named)
     scored = duties.score(terms)[0]
+    if subject:
+        own = next(((score, doc) for score, doc in scored if doc.post_id in named and doc.duty), None)
+        item = uncovered_in(own[1]) if own and own[0] >= MENTION_THRESHOLD else None
+        if own and item is not None and not (own[1].names - named - {TEAM_ID}):
+            doc = own[1]
+            return Answer(text, None, 0.0, doc.duty, "none", [doc.post_id], kind="not_covered",
+                          topic=item, owner=doc.post_id)
     partner = subject and ends_with_partner(q)  # "who does the treasurer draw up the budget with"
     best = _best_holder(scored, named, own_only=subject, partner=partner)
     if subject and (best is None or best[0] < HOLDER_THRESHOLD):
