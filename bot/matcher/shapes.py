@@ -50,6 +50,7 @@ _POST_WORDS = frozenset("post role job position for us".split())
 _OFFICER_WORDS = frozenset("officer officers post posts".split())
 _WHO_WORDS = frozenset("who whos whose".split())
 _PRONOUNS = frozenset("they he she".split())
+_MEANT = frozenset("meant supposed expected".split())
 _GUESSES = {("is", "it"), ("is", "that"), ("was", "it"), ("its",), ("thats",)}  # "..., is it the chair?"
 _ALONGSIDE = frozenset("helps help helping assists assist assisting".split())
 _SPEAKING_AS = {("as",), ("im",), ("i", "am")}  # "As treasurer, who do I...", "I'm the TULO - who..."
@@ -73,6 +74,9 @@ def is_subject(q: Question, start: int) -> bool:
     before = [w for w in q.words[:start] if w not in _ARTICLES]
     if not before and ends_with_partner(q) or asks_about_them(q, start):
         return True
+    if _after_who_is(before):  # "who's the chair meant to liaise with?"
+        words = q.words
+        return any(words[j] in _MEANT and words[j + 1] == "to" for j in range(start + 1, len(words) - 1))
     return len(before) >= 2 and before[-1] in _AUXILIARY and (
         before[-2] in _ASKS_ABOUT or (len(before) >= 3 and before[-3] in _ASKS_ABOUT)
     )

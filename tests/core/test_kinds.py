@@ -212,6 +212,9 @@ def test_a_who_question_about_a_term_is_about_the_post(matcher: Matcher) -> None
         # Co-ordinator: "Liaises with election agent over the election campaign strategy"
         ("who does the campaign co-ordinator plan the election strategy with", "election-agent",
          "campaign-coordinator"),
+        # NW Durham Chair: "To liaise with the MP and other elected representatives on party and
+        # policy issues"
+        ("who's the chair meant to liaise with on policy", "mp", "chair"),
     ],
 )
 def test_not_covered(matcher: Matcher, catalogue: Catalogue, question: str, topic: str, related) -> None:
