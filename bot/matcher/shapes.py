@@ -51,6 +51,8 @@ _OFFICER_WORDS = frozenset("officer officers post posts".split())
 _WHO_WORDS = frozenset("who whos whose".split())
 _PRONOUNS = frozenset("they he she".split())
 _MEANT = frozenset("meant supposed expected".split())
+_SOMEONE = frozenset("someone somebody".split())
+_TO_WITH = frozenset("to with wi".split())
 _GUESSES = {("is", "it"), ("is", "that"), ("was", "it"), ("its",), ("thats",)}  # "..., is it the chair?"
 _ALONGSIDE = frozenset("helps help helping assists assist assisting".split())
 _SPEAKING_AS = {("as",), ("im",), ("i", "am")}  # "As treasurer, who do I...", "I'm the TULO - who..."
@@ -72,7 +74,7 @@ def is_subject(q: Question, start: int) -> bool:
     report to", "which officer does the secretary plan the agenda with", "the fundraiser
     draws up the plan with who?"."""
     before = [w for w in q.words[:start] if w not in _ARTICLES]
-    if not before and ends_with_partner(q) or asks_about_them(q, start):
+    if not before and (ends_with_partner(q) or _partner_unnamed(q, start)) or asks_about_them(q, start):
         return True
     if _after_who_is(before):  # "who's the chair meant to liaise with?"
         words = q.words
@@ -80,6 +82,14 @@ def is_subject(q: Question, start: int) -> bool:
     return len(before) >= 2 and before[-1] in _AUXILIARY and (
         before[-2] in _ASKS_ABOUT or (len(before) >= 3 and before[-3] in _ASKS_ABOUT)
     )
+
+
+def _partner_unnamed(q: Question, start: int) -> bool:
+    """Whether a question that opens with a post's name says it works with "somebody" and asks
+    who: "the chair talks to somebody about policy, who would that be?"."""
+    w = q.words
+    someone = [j for j in range(start + 1, len(w)) if w[j] in _SOMEONE and w[j - 1] in _TO_WITH]
+    return bool(someone) and bool(_WHO_WORDS & set(w[someone[0] :]))
 
 
 def asks_about_them(q: Question, start: int) -> bool:

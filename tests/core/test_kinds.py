@@ -215,6 +215,8 @@ def test_a_who_question_about_a_term_is_about_the_post(matcher: Matcher) -> None
         # NW Durham Chair: "To liaise with the MP and other elected representatives on party and
         # policy issues"
         ("who's the chair meant to liaise with on policy", "mp", "chair"),
+        ("the campaign co-ordinator goes over election strategy with someone, who would that be",
+         "election-agent", "campaign-coordinator"),
     ],
 )
 def test_not_covered(matcher: Matcher, catalogue: Catalogue, question: str, topic: str, related) -> None:
@@ -266,6 +268,7 @@ def test_a_duty_that_mentions_an_uncovered_person_still_answers(
         ("who does the campaign coordinator put the plan together wi", "chair", "campaign-coordinator"),
         # NW Durham Treasurer: "To produce a budget with the Chair, Secretary, and Campaign Co-ordinator"
         ("the treasurer draws up the budget with who", "chair", "treasurer"),
+        ("the treasurer draws up the budget with somebody, who is that", "chair", "treasurer"),
         # a typo of the name is still the post that acts
         ("who does the secatary plan the agenda with", "chair", "secretary"),
     ],
