@@ -181,6 +181,7 @@ def test_a_who_question_about_a_term_is_about_the_post(matcher: Matcher) -> None
         ("can a non-member vote at the AGM?", "post-terms", None),
         ("does everyone on the canvassing team need a dbs check?", "background-checks", None),
         ("who runs the labour group at county hall these days", "body-leaders", None),
+        ("who's in charge of the local campaign forum", "body-leaders", None),
         # who holds a post in something the documents don't cover
         ("who is the youth contact of our ward branch", "branch-officers", None),
         ("who is the trade union contact in the regional board", "national-party", None),
