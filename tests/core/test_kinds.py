@@ -713,6 +713,10 @@ def test_an_emoji_ends_a_clause(matcher: Matcher) -> None:
         ("who's jotting down what gets decided at exec", "secretary"),
         ("who gets more of the girls involved in campaigning", "womens-officer"),
         ("who keeps track of the pennies", "treasurer"),
+        # phone numbers are the directory; LP Secretary: "Producing and keeping an up-to-date
+        # constituency directory with details of constituency and branch officers"
+        ("who's got the phone numbers for all the ward officers in the constituency", "secretary"),
+        ("who holds everyones numbers for the branches", "secretary"),
         # the school run is a time of day, not a school: LP Women's Officer: "Work with
         # constituency and branch chairs to ensure party meetings are accessible to women"
         ("meetings clash with the school run so the women can't come, who do i tell", "womens-officer"),
