@@ -20,6 +20,7 @@ from .thresholds import (
     ANSWER_THRESHOLD,
     CLOSE_CALL,
     MENTION_THRESHOLD,
+    TERM_BONUS,
     TOPIC_THRESHOLD,
     TOPIC_THRESHOLD_WHO,
 )
@@ -147,6 +148,12 @@ class Matcher:
             if other is not None:
                 return self._not_covered(text, q, other)
         ranking = rank(self.duties, self.names.title_stems, q, frozenset(), asks_who, self._group_stems)
+        if asks_who:  # "who goes to the councillors' group?": the posts whose duties use the term
+            used = [t for t, start, _ in terms_found if t.post is None and q.asking[start]]
+            for post_id in {p for t in used for p in self._term_posts.get(t.term, ())}:
+                if post_id in ranking.post_scores:
+                    ranking.post_scores[post_id] += TERM_BONUS
+            ranking.ranked.sort(key=lambda p: -ranking.post_scores[p])
         if asks_who:  # "who organises fundraising": verbs that share a stem with a name don't count
             names = [n for n in names if n[1] < 1.0 or self.names.written_as_name(q, n[2])]
         if names and names[0][0] != TEAM_ID and shapes.asks_holder(q, names[0][2]):

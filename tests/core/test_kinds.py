@@ -517,6 +517,14 @@ def test_a_question_about_a_posts_work_keeps_the_post(matcher: Matcher, question
     assert matcher.answer(question).role == post_id
 
 
+def test_a_defined_term_points_a_who_question_at_the_posts_that_use_it(matcher: Matcher) -> None:
+    # LP Campaign Co-ordinator: "'Let's Talk' meetings", not the Chair's running of meetings
+    assert matcher.answer("who runs the let's talk meetings round here").role == "campaign-coordinator"
+    # NW Durham Observer to the Labour Group: "To attend County Durham Labour Group meetings"
+    question = "someone said a role goes along to the councillors' group meetings in the daytime, who is it"
+    assert matcher.answer(question).role == "group-observer"
+
+
 def test_a_post_offered_as_a_guess_is_not_what_the_question_is_about(matcher: Matcher) -> None:
     # NW Durham Treasurer: "To pay agreed bills"; of the two offered, the one whose duty it is
     assert matcher.answer("who pays the bills, is it the fundraiser or the treasurer?").role == "treasurer"
