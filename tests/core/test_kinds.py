@@ -253,6 +253,8 @@ def test_a_duty_that_mentions_an_uncovered_person_still_answers(
     [
         # NW Durham Auditors: "The auditors shall audit the accounts as produced by the Treasurer"
         ("who audits the treasurer's figures?", "auditor", "auditor"),
+        # spotting what doesn't add up is auditing
+        ("who's meant to spot mistakes in the treasurer's figures", "auditor", "auditor"),
         # NW Durham Vice Chair: "To deputise for the Chair"
         ("who stands in for the chair", "vice-chair", "vice-chair"),
         # NW Durham Chair: "To understudy the Treasurer and be the legal assistant treasurer"
