@@ -305,7 +305,8 @@ class Matcher:
         thin = bool(ranked) and len(matched[ranked[0]]) < 2 and ranking.asking_terms > 1
         if thin and not matched[ranked[0]] & self.names.topic_stems:
             top = ranked[0]
-            ranking.post_scores[top] = min(ranking.post_scores[top], ANSWER_THRESHOLD - 0.01)
+            cap = min(ANSWER_THRESHOLD, self.blend.answer_threshold) - 0.01
+            ranking.post_scores[top] = min(ranking.post_scores[top], cap)
 
     def _asks_fact_about(self, q: Question, names: list[NameHit]) -> bool:
         """Whether a question about a named post asks a fact (it opens like one, or asks yes or

@@ -14,7 +14,7 @@ from typing import Protocol
 
 from ..catalogue import Duty
 from .ranking import Ranking
-from .thresholds import ANSWER_THRESHOLD, SUGGEST_THRESHOLD
+from .thresholds import ANSWER_THRESHOLD, LEXICAL_ANSWER_THRESHOLD, SUGGEST_THRESHOLD
 
 SEMANTIC_WEIGHT = 2.5  # cosine's weight beside the lexical score
 BLENDED_ANSWER_THRESHOLD = 1.3  # a blended score this high answers, whatever the lexical score
@@ -76,4 +76,4 @@ class Blend:
         ranking.ranked = sorted(scores, key=lambda p: -scores[p])
 
 
-LEXICAL_ONLY = Blend(0.0, ANSWER_THRESHOLD, SUGGEST_THRESHOLD, None)
+LEXICAL_ONLY = Blend(0.0, LEXICAL_ANSWER_THRESHOLD, SUGGEST_THRESHOLD, None)

@@ -3,7 +3,8 @@
 NAME_TOKEN_CUTOFF = 80.0  # per-token rapidfuzz ratio for typo-tolerant names
 VOCAB_TOKEN_CUTOFF = 85.0  # per-token ratio for typo-tolerant duty words
 SWAP_SIMILARITY = 0.9  # a word with two letters swapped ("yuoth"), which that ratio misses in short words
-ANSWER_THRESHOLD = 0.3  # below this the bot says it does not know
+ANSWER_THRESHOLD = 0.3  # below this the bot says it does not know...
+LEXICAL_ANSWER_THRESHOLD = 0.25  # ...and by words alone, below this (chosen on the tuned sets)
 UNKNOWN_WEIGHT = 0.5  # a word the documents never use counts half as much as the rarest word
 TERM_BONUS = 0.15  # a who-question that uses a term the glossary defines leans to the posts using it
 TITLE_BONUS = 0.15  # a question that uses a post's title words leans towards that post

@@ -43,7 +43,6 @@ def test_a_batch_gives_what_one_at_a_time_gives(encoder: Encoder) -> None:
     ("question", "post"),
     [
         ("who do i ask to hire a hall", "secretary"),
-        ("who puts together packs for people who've just joined", "vice-chair-membership"),
     ],
 )
 def test_meaning_answers_what_words_alone_do_not(meaning, question: str, post: str) -> None:
