@@ -19,8 +19,8 @@ from .thresholds import ANSWER_THRESHOLD, LEXICAL_ANSWER_THRESHOLD, SUGGEST_THRE
 SEMANTIC_WEIGHT = 2.5  # cosine's weight beside the lexical score
 BLENDED_ANSWER_THRESHOLD = 1.3  # a blended score this high answers, whatever the lexical score
 BLENDED_SUGGEST_THRESHOLD = 1.1  # above this, near misses are offered
-LEXICAL_LEAD_SCORE = 0.6  # a post the words point at this clearly...
-LEXICAL_LEAD_MARGIN = 0.3  # ...keeps first place when the blend puts it no further than this behind
+LEXICAL_LEAD_SCORE = 0.5  # a post the words point at this clearly...
+LEXICAL_LEAD_MARGIN = 0.4  # ...keeps first place when the blend puts it no further than this behind
 
 
 @dataclass(frozen=True)
