@@ -727,6 +727,10 @@ def test_an_emoji_ends_a_clause(matcher: Matcher) -> None:
         # constituency directory with details of constituency and branch officers"
         ("who's got the phone numbers for all the ward officers in the constituency", "secretary"),
         ("who holds everyones numbers for the branches", "secretary"),
+        # people who've just joined are new members; LP Membership Secretary: "To welcome new members"
+        ("who says hiya to folk who've just joined", "membership-secretary"),
+        # bringing in cash is fundraising; LP Fundraiser: "Running fundraising events"
+        ("who runs the tombola to bring in some cash", "fundraiser"),
         # the school run is a time of day, not a school: LP Women's Officer: "Work with
         # constituency and branch chairs to ensure party meetings are accessible to women"
         ("meetings clash with the school run so the women can't come, who do i tell", "womens-officer"),
