@@ -731,6 +731,11 @@ def test_an_emoji_ends_a_clause(matcher: Matcher) -> None:
         ("who says hiya to folk who've just joined", "membership-secretary"),
         # bringing in cash is fundraising; LP Fundraiser: "Running fundraising events"
         ("who runs the tombola to bring in some cash", "fundraiser"),
+        # forms are materials and a stall is campaigning; LP Vice-Chair (Membership): "membership
+        # recruitment materials are available for all campaign events" (not the Women's Officer's
+        # street stalls)
+        ("who brings the joining forms to our stall", "vice-chair-membership"),
+        ("we never have any joining forms at the stall, whose job is that", "vice-chair-membership"),
         # the school run is a time of day, not a school: LP Women's Officer: "Work with
         # constituency and branch chairs to ensure party meetings are accessible to women"
         ("meetings clash with the school run so the women can't come, who do i tell", "womens-officer"),
