@@ -115,7 +115,7 @@ class Matcher:
         terms_found = q.find(self.glossary_phrases)
         # a longer term the documents define wins: "the council group" is the Labour Group
         topics = [t for t in q.find(self.uncovered_phrases)
-                  if q.asking[t[1]] and (not q.story_asks or t[0].exclusive)
+                  if q.asking[t[1]] and (not q.story_asks or t[0].exclusive or shapes.told_who(q, t[1], t[2]))
                   and not any(s <= t[1] and t[2] <= e and e - s > t[2] - t[1] for _, s, e in terms_found)]
         in_topic = {i for _, s, e in topics for i in range(s, e)}
         names = [n for n in self._names(q) if not set(range(*n[2])) <= in_topic]

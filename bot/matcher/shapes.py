@@ -175,6 +175,13 @@ def asks_identity(q: Question, start: int) -> bool:
     return any(_after_who_is(head[:-k]) for k in (1, 2, 3) if len(head) > k)
 
 
+def told_who(q: Question, start: int, end: int) -> bool:
+    """Whether a story asks who someone is inside it: "my neighbour asked me who the returning
+    officer is... who is it?"."""
+    before = [w for w in q.words[:start] if w not in _ARTICLES]
+    return before[-1:] == ["who"] and q.words[end : end + 1] in (("is",), ("was",), ("are",))
+
+
 def ends_with_who(q: Question) -> bool:
     """A terse who-question with "who" last and nowhere else: "ward treasurer who"."""
     return q.words[-1] in _WHO_WORDS and not _WHO_WORDS & set(q.words[:-1])

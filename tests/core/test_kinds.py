@@ -209,6 +209,9 @@ def test_a_who_question_about_a_term_is_about_the_post(matcher: Matcher) -> None
         # with a typo: beside words written right, or a long word on its own
         ("who is the returning oficer this year", "count", None),
         ("what do our councilors actually do", "councillors", None),
+        # a story that asks who someone is inside it
+        ("my cousin asked me who the returning officer is round here, no idea, who is it?", "count", None),
+        ("who are the candidates in our ward", "elections", None),
         # the partner in a named post's own duty is someone the documents don't cover: LP Campaign
         # Co-ordinator: "Liaises with election agent over the election campaign strategy"
         ("who does the campaign co-ordinator plan the election strategy with", "election-agent",
