@@ -114,8 +114,8 @@ class Phrases:
             return word
         if word not in self._spelled:
             near = process.extract(word, self._long, scorer=OSA.distance, score_cutoff=1, limit=2)
-            # one word only, and not the same word inflected ("nominated", not "nominate")
-            sure = len(near) == 1 and stem(near[0][0]) != stem(word)
+            # one word only, and not the same word with an ending ("nominated", not "nominate")
+            sure = len(near) == 1 and not (word.startswith(near[0][0]) or near[0][0].startswith(word))
             self._spelled[word] = near[0][0] if sure else word
         return self._spelled[word]
 

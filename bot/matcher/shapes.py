@@ -77,8 +77,8 @@ def is_subject(q: Question, start: int) -> bool:
     if not before and (ends_with_partner(q) or _partner_unnamed(q, start)) or asks_about_them(q, start):
         return True
     if _after_who_is(before):  # "who's the chair meant to liaise with?"
-        words = q.words
-        return any(words[j] in _MEANT and words[j + 1] == "to" for j in range(start + 1, len(words) - 1))
+        w = q.words
+        return any(w[j] in _MEANT and w[j + 1] in ("to", "tae") for j in range(start + 1, len(w) - 1))
     return len(before) >= 2 and before[-1] in _AUXILIARY and (
         before[-2] in _ASKS_ABOUT or (len(before) >= 3 and before[-3] in _ASKS_ABOUT)
     )

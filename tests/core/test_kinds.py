@@ -212,6 +212,9 @@ def test_a_who_question_about_a_term_is_about_the_post(matcher: Matcher) -> None
         # a story that asks who someone is inside it
         ("my cousin asked me who the returning officer is round here, no idea, who is it?", "count", None),
         ("who are the candidates in our ward", "elections", None),
+        # a typo inside a word's ending is still a typo ("conferance")
+        ("what does the conferance delegate get up to", "conference", None),
+        ("who's the chair meant tae liaise wi on policy", "mp", "chair"),
         # the partner in a named post's own duty is someone the documents don't cover: LP Campaign
         # Co-ordinator: "Liaises with election agent over the election campaign strategy"
         ("who does the campaign co-ordinator plan the election strategy with", "election-agent",
