@@ -53,6 +53,10 @@ class Matcher:
         self.idf, self.unknown_idf = self.duties.idf, self.duties.unknown_idf
         self._name_vocab_set = self.names.vocab
         self.duties.name_docs(self._doc_names)
+        # the posts each duty names as written ("deputise for the Chair"), not those it is shared with
+        self._duty_names = {
+            id(doc.duty): doc.names - frozenset(doc.duty.shared_with) for doc in self.duties.docs if doc.duty
+        }
         # a post's own title words and the words the lexicon makes them ("youth": young)
         self._group_stems = {
             p: stems | {x for s in stems for x in self.duties.synonyms_of(s)}
@@ -200,6 +204,12 @@ class Matcher:
         if asks_who and answer.role in (about_others - acting) & {n[0] for n in written}:
             # "who stands in for the secretary?" is never the Secretary: the documents don't say
             return Answer(text, None, 0.0, None, "none", [answer.role], [], about=answer.role)
+        acted_on = (about_others - acting) & {n[0] for n in written}
+        named = self._duty_names.get(id(answer.duty), frozenset()) if answer.duty else frozenset()
+        if asks_who and acted_on and named and not named & acted_on:
+            # "who stands in for the secretary?" is not "To deputise for the Chair": another post's
+            post_id = min(acted_on, key=[n[0] for n in names].index)
+            return Answer(text, None, 0.0, None, "none", [post_id], [], about=post_id)
         return answer
 
     # -- not covered ----------------------------------------------------------------

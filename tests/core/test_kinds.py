@@ -612,6 +612,11 @@ def test_a_who_question_about_a_post_is_never_that_post(matcher: Matcher) -> Non
     assert (answer.role, answer.kind, answer.about) == (None, "unknown", "youth-officer")
     # who holds a post is still the post ("who is officially the data protection officer?")
     assert matcher.answer("who normally acts as procedures secretary?").role == "secretary"
+    # nor a duty that acts on another post: NW Durham Vice Chair "To deputise for the Chair"
+    # does not say who stands in for the Secretary
+    answer = matcher.answer("who fills in for the secretary while they're off?")
+    assert (answer.role, answer.kind, answer.about) == (None, "unknown", "secretary")
+    assert matcher.answer("who fills in for the chair while they're off?").role == "vice-chair"
 
 
 def test_another_bodys_chair_is_not_ours(matcher: Matcher) -> None:
