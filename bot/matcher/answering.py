@@ -127,9 +127,7 @@ class Matcher:
         names.sort(key=lambda n: not shapes.asks_yes_no_about(q, n[2][0]))
         # "is the PEO the one who sorts speakers?" asks about the post it names first
         asks_who = shapes.asks_who(q) and not (names and shapes.asks_yes_no_about(q, names[0][2][0]))
-        if shapes.is_task(q, self.text.chat_words, self.catalogue.lexicon.task_words) or (
-            not names and shapes.is_remark(q)
-        ):
+        if shapes.is_task(q, self.text.chat_words, self.catalogue.lexicon.task_words) or shapes.is_remark(q):
             return Answer(text, None, 0.0, kind="smalltalk")
         if not names and not topics and not terms_found:
             chat = shapes.chat_kind(q, self.catalogue.lexicon)

@@ -43,7 +43,9 @@ def _norm(text: str) -> str:
      "could someone share the agenda in here please", "recommend us a podcast",
      "thanks, that's really helpful",
      # a remark that asks nothing
-     "lol that exec went on a bit", "thanks all for a brilliant day of action"],
+     "lol that exec went on a bit", "thanks all for a brilliant day of action",
+     # even when it names a post
+     "haha the chair's jokes at the AGM though"],
 )
 def test_small_talk(matcher: Matcher, catalogue: Catalogue, question: str) -> None:
     answer = matcher.answer(question)
