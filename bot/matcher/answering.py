@@ -43,7 +43,9 @@ class Matcher:
         glossary = {self.text.phrase(name): term for term in catalogue.glossary for name in term.names}
         uncovered = {self.text.phrase(word): item for item in catalogue.not_covered for word in item.words}
         known = frozenset(
-            {w for p in self.posts.values() for t in _texts(p) for w in self.text.words(t)}
+            {w for doc in self.duties.docs for w in doc.words}  # duties, keywords, notes
+            | set(self.names.words)  # titles and aliases
+            | {w for p in self.posts.values() for w in self.text.words(p.summary)}
             | {w for phrase in (*glossary, *uncovered) for w in phrase}
             | self.text.stop_words
         )
@@ -152,10 +154,11 @@ class Matcher:
         ranking = rank(self.duties, self.names.title_stems, q, frozenset(), asks_who, self._group_stems)
         if asks_who:  # "who goes to the councillors' group?": the posts whose duties use the term
             used = [t for t, start, _ in terms_found if t.post is None and q.asking[start]]
-            for post_id in {p for t in used for p in self._term_posts.get(t.term, ())}:
-                if post_id in ranking.post_scores:
-                    ranking.post_scores[post_id] += TERM_BONUS
-            ranking.ranked.sort(key=lambda p: -ranking.post_scores[p])
+            using = {p for t in used for p in self._term_posts.get(t.term, ())} & ranking.post_scores.keys()
+            for post_id in using:
+                ranking.post_scores[post_id] += TERM_BONUS
+            if using:
+                ranking.ranked.sort(key=lambda p: -ranking.post_scores[p])
         if asks_who:  # "who organises fundraising": verbs that share a stem with a name don't count
             names = [n for n in names if n[1] < 1.0 or self.names.written_as_name(q, n[2])]
         if names and names[0][0] != TEAM_ID and shapes.asks_holder(q, names[0][2]):
@@ -197,14 +200,15 @@ class Matcher:
         if len(offered) > 1:  # "...is it the chair or the secretary?": one of those offered
             ranking.ranked.sort(key=lambda p: p not in offered)
         answer = self._duty_answer(text, names, ranking)
-        # "TULO, who do they link up with?": the post's own duty with others who are not posts
+        # the posts the question asks who acts on; not "TULO, who do they link up with?", which
+        # is the post's own duty with others who are not posts
         acting = {n[0] for n in names if shapes.asks_about_them(q, n[2][0])}
-        if asks_who and answer.role in (about_others - acting) & {n[0] for n in written}:
+        acted_on = (about_others - acting) & {n[0] for n in written} if asks_who else set()
+        if answer.role in acted_on:
             # "who stands in for the secretary?" is never the Secretary: the documents don't say
             return Answer(text, None, 0.0, None, "none", [answer.role], [], about=answer.role)
-        acted_on = (about_others - acting) & {n[0] for n in written}
         named = self._duty_names.get(id(answer.duty), frozenset()) if answer.duty else frozenset()
-        if asks_who and acted_on and named and not named & acted_on:
+        if acted_on and named and not named & acted_on:
             # "who stands in for the secretary?" is not "To deputise for the Chair": another post's
             post_id = min(acted_on, key=[n[0] for n in names].index)
             return Answer(text, None, 0.0, None, "none", [post_id], [], about=post_id)
@@ -340,12 +344,6 @@ class Matcher:
         for _, _, (s, e) in names:
             span.update(range(s, e))
         return [t for i, t in enumerate(q.words) if i not in span and q.content[i]]
-
-
-def _texts(post: Post) -> list[str]:
-    """Every text of a post: its names, keywords, summary, duties and notes."""
-    return [post.title, *post.aliases, *post.keywords, post.summary,
-            *(d.text for d in post.duties), *(n.text for n in post.notes)]
 
 
 def _unique(items: list[str]) -> list[str]:

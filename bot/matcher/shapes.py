@@ -69,11 +69,16 @@ def asks_who(q: Question) -> bool:
     return bool(_WHO.search(q.normalised))
 
 
+def _before(q: Question, start: int) -> list[str]:
+    """The words before ``start``, without articles."""
+    return [w for w in q.words[:start] if w not in _ARTICLES]
+
+
 def is_subject(q: Question, start: int) -> bool:
     """Whether the post named at ``start`` is the one acting: "who does the treasurer
     report to", "which officer does the secretary plan the agenda with", "the fundraiser
     draws up the plan with who?"."""
-    before = [w for w in q.words[:start] if w not in _ARTICLES]
+    before = _before(q, start)
     if not before and (ends_with_partner(q) or _partner_unnamed(q, start)) or asks_about_them(q, start):
         return True
     if _after_who_is(before):  # "who's the chair meant to liaise with?"
@@ -96,7 +101,7 @@ def asks_about_them(q: Question, start: int) -> bool:
     """Whether a question that opens with a post's name asks what "they" do: "trade union
     liaison officer, who do they link up with?"."""
     w = q.words
-    return all(x in _ARTICLES for x in w[:start]) and any(
+    return not _before(q, start) and any(
         w[i] in _ASKS_ABOUT and w[i + 1] in _AUXILIARY and w[i + 2] in _PRONOUNS
         for i in range(start, len(w) - 2)
     )
@@ -105,7 +110,7 @@ def asks_about_them(q: Question, start: int) -> bool:
 def guessed(q: Question, start: int) -> bool:
     """Whether the post named at ``start`` is the asker's guess at the answer: "who runs the
     meetings, is it the chair?"."""
-    before = tuple(w for w in q.words[:start] if w not in _ARTICLES)
+    before = tuple(_before(q, start))
     if before[-1:] == ("or",):  # "is it the chair or the secretary?"
         return any(guessed(q, i) for i in range(start - 1))
     return before[-2:] in _GUESSES or before[-1:] in _GUESSES
@@ -121,7 +126,7 @@ def ends_with_partner(q: Question) -> bool:
 def works_alongside(q: Question, start: int) -> bool:
     """Whether a who-question asks who helps the post named at ``start`` with its own duty:
     "who helps the treasurer draw up the budget?" (the partners in its budget duty)."""
-    before = [w for w in q.words[:start] if w not in _ARTICLES]
+    before = _before(q, start)
     return bool(before) and before[-1] in _ALONGSIDE and bool(_WHO_WORDS & set(before))
 
 
@@ -162,7 +167,7 @@ def asks_identity(q: Question, start: int) -> bool:
     holds a post in it ("who's the youth rep for the Tanfield branch?", "who is the ethnic
     minorities rep on the NEC?"): up to three words of post ending in "rep", "contact", "officer"...,
     then a link and up to two words before the thing."""
-    before = [w for w in q.words[:start] if w not in _ARTICLES]
+    before = _before(q, start)
     if _after_who_is(before):
         return True
     words = before + [q.words[start]] if q.words[start] in _IDENTITY_LINKS else before
@@ -178,7 +183,7 @@ def asks_identity(q: Question, start: int) -> bool:
 def told_who(q: Question, start: int, end: int) -> bool:
     """Whether a story asks who someone is inside it: "my neighbour asked me who the returning
     officer is... who is it?"."""
-    before = [w for w in q.words[:start] if w not in _ARTICLES]
+    before = _before(q, start)
     return before[-1:] == ["who"] and q.words[end : end + 1] in (("is",), ("was",), ("are",))
 
 
@@ -226,7 +231,7 @@ def defines(q: Question, start: int, end: int) -> bool:
     """Whether the question asks what a term is ("what is PPERA", "what does TULO stand for")."""
     if any(w in _DEFINING for w in q.words):
         return True
-    before = [w for w in q.words[:start] if w not in _ARTICLES]
+    before = _before(q, start)
     if tuple(before[-2:]) not in _WHAT_IS and tuple(before[-1:]) not in _WHAT_IS:
         return False
     after = q.words[end] if end < len(q.words) else None
