@@ -168,7 +168,7 @@ def asks_identity(q: Question, start: int) -> bool:
     minorities rep on the NEC?"): up to three words of post ending in "rep", "contact", "officer"...,
     then a link and up to two words before the thing."""
     before = _before(q, start)
-    if _after_who_is(before):
+    if _after_who_is(before) or tuple(before[-2:]) in _WHO_AT:  # "who at electoral services..."
         return True
     words = before + [q.words[start]] if q.words[start] in _IDENTITY_LINKS else before
     links = [i for i in range(max(0, len(words) - 3), len(words)) if words[i] in _IDENTITY_LINKS]
@@ -190,6 +190,14 @@ def told_who(q: Question, start: int, end: int) -> bool:
 def ends_with_who(q: Question) -> bool:
     """A terse who-question with "who" last and nowhere else: "ward treasurer who"."""
     return q.words[-1] in _WHO_WORDS and not _WHO_WORDS & set(q.words[:-1])
+
+
+# someone at a body the documents don't cover: "who at electoral services...", "anyone at the hospice"
+_WHO_AT = frozenset(
+    (who, link)
+    for who in ("who", "whos", "anyone", "anybody", "someone", "somebody")
+    for link in ("at", "in", "from")
+)
 
 
 def _after_who_is(words: list[str]) -> bool:

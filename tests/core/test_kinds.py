@@ -226,6 +226,15 @@ def test_a_who_question_about_a_term_is_about_the_post(matcher: Matcher) -> None
         ("who's the chair meant to liaise with on policy", "mp", "chair"),
         ("the campaign co-ordinator goes over election strategy with someone, who would that be",
          "election-agent", "campaign-coordinator"),
+        # the council's electoral services, a union's workplace reps, the national press office,
+        # a public election's nomination papers, and solicitors
+        ("who at electoral services keeps the register up to date", "voting", None),
+        ("who's the unison rep at the depot", "union-roles", None),
+        ("who does the national press officer talk to in the region", "national-party", None),
+        ("who signs the nomination papers for our candidates", "elections", None),
+        ("who's the party's solicitor if we get a letter", "lawyers", None),
+        # someone at a body the documents don't cover, whatever they do there
+        ("who in the MP's office should I ask about signed books for the raffle", "mp", None),
     ],
 )
 def test_not_covered(matcher: Matcher, catalogue: Catalogue, question: str, topic: str, related) -> None:
@@ -740,6 +749,15 @@ def test_an_emoji_ends_a_clause(matcher: Matcher) -> None:
         # constituency directory with details of constituency and branch officers"
         ("who's got the phone numbers for all the ward officers in the constituency", "secretary"),
         ("who holds everyones numbers for the branches", "secretary"),
+        ("who keeps the phone list for the ward officers", "secretary"),
+        # a goody bag is a welcome pack; LP Vice-Chair (Membership): "welcome packs and new member
+        # meetings and socials"
+        ("who sorts the goody bags for people who've just joined", "vice-chair-membership"),
+        # a boys' club is a meeting that shuts women out, not a club the documents don't cover;
+        # LP Women's Officer: "Work with constituency and branch chairs to ensure party meetings
+        # are accessible"
+        ("our meetings are a total boys club, who can fix that", "womens-officer"),
+        ("who does the women's officer team up with so meetings stop being an old boys club", "chair"),
         # people who've just joined are new members; LP Membership Secretary: "To welcome new members"
         ("who says hiya to folk who've just joined", "membership-secretary"),
         # bringing in cash is fundraising; LP Fundraiser: "Running fundraising events"
