@@ -758,6 +758,12 @@ def test_an_emoji_ends_a_clause(matcher: Matcher) -> None:
         # are accessible"
         ("our meetings are a total boys club, who can fix that", "womens-officer"),
         ("who does the women's officer team up with so meetings stop being an old boys club", "chair"),
+        # someone's background is their ethnicity or faith; NW Durham Equalities Officer: "ensure that
+        # all members (BAME, LGBT, ... members of faith and non faith communities) ... are included"
+        ("who makes sure nobody gets left out over their background", "equalities-officer"),
+        # "younger" is young (the stemmer keeps the ending); LP Youth Officer: "recruit more young
+        # people into the Labour party"
+        ("who's meant to look out for the younger ones", "youth-officer"),
         # people who've just joined are new members; LP Membership Secretary: "To welcome new members"
         ("who says hiya to folk who've just joined", "membership-secretary"),
         # bringing in cash is fundraising; LP Fundraiser: "Running fundraising events"
