@@ -764,6 +764,10 @@ def test_an_emoji_ends_a_clause(matcher: Matcher) -> None:
         # "younger" is young (the stemmer keeps the ending); LP Youth Officer: "recruit more young
         # people into the Labour party"
         ("who's meant to look out for the younger ones", "youth-officer"),
+        # meetings that drag on or overrun, kept on track; NW Durham Chair: "Ensure meetings are fair
+        # and efficient"
+        ("who stops our meetings dragging on for ages", "chair"),
+        ("the exec overran again, whose job is it to keep us on track", "chair"),
         # people who've just joined are new members; LP Membership Secretary: "To welcome new members"
         ("who says hiya to folk who've just joined", "membership-secretary"),
         # bringing in cash is fundraising; LP Fundraiser: "Running fundraising events"
