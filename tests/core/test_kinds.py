@@ -768,6 +768,8 @@ def test_an_emoji_ends_a_clause(matcher: Matcher) -> None:
         # and efficient"
         ("who stops our meetings dragging on for ages", "chair"),
         ("the exec overran again, whose job is it to keep us on track", "chair"),
+        # the gavel is the chair's
+        ("who gets to use the gavel at all member meetings", "chair"),
         # people who've just joined are new members; LP Membership Secretary: "To welcome new members"
         ("who says hiya to folk who've just joined", "membership-secretary"),
         # bringing in cash is fundraising; LP Fundraiser: "Running fundraising events"
