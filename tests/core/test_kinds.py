@@ -770,6 +770,17 @@ def test_an_emoji_ends_a_clause(matcher: Matcher) -> None:
         ("the exec overran again, whose job is it to keep us on track", "chair"),
         # the gavel is the chair's
         ("who gets to use the gavel at all member meetings", "chair"),
+        # the calendar, dates or rota of the year's meetings is their programme; LP Secretary: "To
+        # produce a programme of meetings with the Chair"
+        ("who works out the dates for all our meetings", "secretary"),
+        ("who draws up the calendar of exec meetings", "secretary"),
+        ("who sorts the rota of meetings for the year", "secretary"),
+        # writing stuff down and typing it up are the minutes
+        ("who types up what was said at the exec", "secretary"),
+        ("who writes stuff down when we meet", "secretary"),
+        # talking to the press or journalists is the media, not talks; LP Secretary: "Be the first
+        # point of contact in all media for the party"
+        ("who talks to journalists about the clp", "secretary"),
         # people who've just joined are new members; LP Membership Secretary: "To welcome new members"
         ("who says hiya to folk who've just joined", "membership-secretary"),
         # bringing in cash is fundraising; LP Fundraiser: "Running fundraising events"
