@@ -781,6 +781,9 @@ def test_an_emoji_ends_a_clause(matcher: Matcher) -> None:
         # talking to the press or journalists is the media, not talks; LP Secretary: "Be the first
         # point of contact in all media for the party"
         ("who talks to journalists about the clp", "secretary"),
+        # keeping children and vulnerable adults safe, said apart, is safeguarding; NW Durham Vice
+        # Chair: "To ensure the party has a safeguarding policy"
+        ("who makes sure we have rules in place to keep children and vulnerable adults safe", "vice-chair"),
         # people who've just joined are new members; LP Membership Secretary: "To welcome new members"
         ("who says hiya to folk who've just joined", "membership-secretary"),
         # bringing in cash is fundraising; LP Fundraiser: "Running fundraising events"
