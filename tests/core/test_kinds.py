@@ -784,6 +784,9 @@ def test_an_emoji_ends_a_clause(matcher: Matcher) -> None:
         # keeping children and vulnerable adults safe, said apart, is safeguarding; NW Durham Vice
         # Chair: "To ensure the party has a safeguarding policy"
         ("who makes sure we have rules in place to keep children and vulnerable adults safe", "vice-chair"),
+        # the end of the year is the AGM's; NW Durham Auditors: "audit the accounts ... and produce
+        # a report for the AGM"
+        ("who checks the money is right at year end", "auditor"),
         # people who've just joined are new members; LP Membership Secretary: "To welcome new members"
         ("who says hiya to folk who've just joined", "membership-secretary"),
         # bringing in cash is fundraising; LP Fundraiser: "Running fundraising events"

@@ -88,3 +88,11 @@ def test_a_clear_answer_by_words_keeps_its_place(meaning) -> None:
     question = "whos the money person on the exec"
     assert Matcher(catalogue).answer(question).role == "treasurer"
     assert Matcher(catalogue, meaning).answer(question).role == "treasurer"
+
+
+def test_the_years_end_is_the_agm(meaning) -> None:
+    """The end of the year is when the AGM is: checking the books then is the Auditors' "produce a
+    report for the AGM", which meaning alone gives to the Treasurer's records."""
+    catalogue = load_catalogue()
+    question = "who checks the books are all right at the end of the year"
+    assert Matcher(catalogue, meaning).answer(question).role == "auditor"
