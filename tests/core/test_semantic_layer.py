@@ -94,5 +94,8 @@ def test_the_years_end_is_the_agm(meaning) -> None:
     """The end of the year is when the AGM is: checking the books then is the Auditors' "produce a
     report for the AGM", which meaning alone gives to the Treasurer's records."""
     catalogue = load_catalogue()
-    question = "who checks the books are all right at the end of the year"
-    assert Matcher(catalogue, meaning).answer(question).role == "auditor"
+    for question in (
+        "who checks the books are all right at the end of the year",
+        "who goes through the accounts once the year is over",
+    ):
+        assert Matcher(catalogue, meaning).answer(question).role == "auditor", question
