@@ -175,7 +175,9 @@ class Matcher:
         # a thing the documents define ("the county council Labour Group") keeps a question in scope
         defined = [t for t in terms_found if t[1] not in in_topic and t[0].post is None]
         rest_skip = frozenset(in_topic | {i for _, _, (s, e) in names for i in range(s, e)})
-        identity = any(shapes.asks_identity(q, start) for _, start, _ in topics)  # "who is our MP?"
+        # "who is our MP?", "who designs the leaflets at regional office?"
+        identity = any(shapes.asks_identity(q, start) or asks_who and shapes.someone_at(q, start)
+                       for _, start, _ in topics)
         if topics and (identity or not defined and not self._covers_the_rest(q, topics, rest_skip, asks_who)):
             return self._not_covered(text, q, self._first(topics))
         chat = self.text.chat_words

@@ -33,7 +33,8 @@ _QUESTION_WORDS = frozenset(
 )
 _AUXILIARY = frozenset("does do did should would will can could".split())
 _LINKS = frozenset("of for at in".split())  # "the treasurer of my union branch"
-_IDENTITY_LINKS = _LINKS | {"on"}  # "the women's rep on the NEC"
+_IDENTITY_LINKS = _LINKS | {"on"}
+_AT = frozenset(("at", "from"))  # "the women's rep on the NEC"
 _HOLDER_NOUNS = frozenset(
     "rep reps representative contact officer person lead organiser coordinator manager head leader "
     "delegate".split()
@@ -178,6 +179,12 @@ def asks_identity(q: Question, start: int) -> bool:
     if not head or head[-1] not in _HOLDER_NOUNS:
         return False
     return any(_after_who_is(head[:-k]) for k in (1, 2, 3) if len(head) > k)
+
+
+def someone_at(q: Question, start: int) -> bool:
+    """Whether the thing at ``start`` is where the person asked about is: "who designs the
+    leaflets at regional office?", "who runs the phone bank from london?"."""
+    return q.words[start] in _AT or q.words[start - 1 : start] in (("at",), ("from",))
 
 
 def told_who(q: Question, start: int, end: int) -> bool:

@@ -235,6 +235,7 @@ def test_a_who_question_about_a_term_is_about_the_post(matcher: Matcher) -> None
         ("who's the party's solicitor if we get a letter", "lawyers", None),
         # someone at a body the documents don't cover, whatever they do there
         ("who in the MP's office should I ask about signed books for the raffle", "mp", None),
+        ("who runs the phone bank at regional office on tuesdays", "national-party", None),
     ],
 )
 def test_not_covered(matcher: Matcher, catalogue: Catalogue, question: str, topic: str, related) -> None:
