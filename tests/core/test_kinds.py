@@ -236,6 +236,9 @@ def test_a_who_question_about_a_term_is_about_the_post(matcher: Matcher) -> None
         # someone at a body the documents don't cover, whatever they do there
         ("who in the MP's office should I ask about signed books for the raffle", "mp", None),
         ("who runs the phone bank at regional office on tuesdays", "national-party", None),
+        # LP Membership Secretary: "Provide branch secretaries with information about new members"
+        ("who does the membership secretary hand new members details to", "branch-officers",
+         "membership-secretary"),
     ],
 )
 def test_not_covered(matcher: Matcher, catalogue: Catalogue, question: str, topic: str, related) -> None:
