@@ -236,6 +236,10 @@ def test_a_who_question_about_a_term_is_about_the_post(matcher: Matcher) -> None
         # someone at a body the documents don't cover, whatever they do there
         ("who in the MP's office should I ask about signed books for the raffle", "mp", None),
         ("who runs the phone bank at regional office on tuesdays", "national-party", None),
+        # who is standing in a ward is a candidate, not someone standing in for a post; who to vote
+        # for is the member's own choice
+        ("who is standing in our ward at the by-election", "elections", None),
+        ("who should i vote for as treasurer", "elections", None),
         # LP Membership Secretary: "Provide branch secretaries with information about new members"
         ("who does the membership secretary hand new members details to", "branch-officers",
          "membership-secretary"),
