@@ -795,6 +795,9 @@ def test_an_emoji_ends_a_clause(matcher: Matcher) -> None:
         # the end of the year is the AGM's; NW Durham Auditors: "audit the accounts ... and produce
         # a report for the AGM"
         ("who checks the money is right at year end", "auditor"),
+        # no lift is a venue that isn't accessible; LP Equalities Officer: "meetings are relevant and
+        # accessible to ALL MEMBERS"
+        ("there's no lift at the club, who do i talk to", "equalities-officer"),
         # people who've just joined are new members; LP Membership Secretary: "To welcome new members"
         ("who says hiya to folk who've just joined", "membership-secretary"),
         # bringing in cash is fundraising; LP Fundraiser: "Running fundraising events"
