@@ -853,6 +853,15 @@ def test_who_helps_a_post_is_a_partner_in_its_duty(matcher: Matcher) -> None:
     assert answer.owner == "treasurer"
 
 
+def test_backing_up_is_support_as_well_as_standing_in(matcher: Matcher) -> None:
+    # LP Secretary: "a key role to play in supporting the chair in the leadership of the party";
+    # NW Durham Chair: "To understudy the Treasurer"; NW Durham Vice Chair: "To deputise for the Chair"
+    answer = matcher.answer("who does the secretary back up in leading the party")
+    assert (answer.role, answer.owner) == ("chair", "secretary")
+    assert matcher.answer("who backs up the treasurer").role == "chair"
+    assert matcher.answer("who backs up the chair when she's away").role == "vice-chair"
+
+
 def test_a_name_written_as_a_name_beats_a_word_sharing_its_stem(matcher: Matcher) -> None:
     # "fundraising" shares a stem with "fundraiser"; the post named is "the fundraiser", and the
     # question asks who works with it (NW Durham Fundraiser: "With the Treasurer draw up a
