@@ -240,6 +240,7 @@ def test_a_who_question_about_a_term_is_about_the_post(matcher: Matcher) -> None
         # for is the member's own choice
         ("who is standing in our ward at the by-election", "elections", None),
         ("who should i vote for as treasurer", "elections", None),
+        ("will my polling card come to my new address", "voting", None),
         # LP Membership Secretary: "Provide branch secretaries with information about new members"
         ("who does the membership secretary hand new members details to", "branch-officers",
          "membership-secretary"),
@@ -798,6 +799,9 @@ def test_an_emoji_ends_a_clause(matcher: Matcher) -> None:
         # no lift is a venue that isn't accessible; LP Equalities Officer: "meetings are relevant and
         # accessible to ALL MEMBERS"
         ("there's no lift at the club, who do i talk to", "equalities-officer"),
+        # moving house is a change to the membership records; LP Membership Secretary: "Ensure proper
+        # records of the constituency's membership are kept"
+        ("who do i tell when i move house", "vice-chair-membership"),
         # people who've just joined are new members; LP Membership Secretary: "To welcome new members"
         ("who says hiya to folk who've just joined", "membership-secretary"),
         # bringing in cash is fundraising; LP Fundraiser: "Running fundraising events"
