@@ -26,7 +26,8 @@ _TASK_DOERS = frozenset({"you", "someone", "somebody", "anyone", "anybody"})
 _TASK_FOR = frozenset({"me", "us"})
 # words that open a remark rather than a question ("lol that debate", "thanks everyone for...")
 _REMARK_OPENERS = frozenset(
-    "lol haha thanks thank cheers happy morning evening afternoon hi hello hey hiya".split()
+    "lol haha thanks thank cheers happy morning evening afternoon hi hello hey hiya omg wow yay woohoo aww "
+    "boss brilliant".split()
 )
 _QUESTION_WORDS = frozenset(
     "who whos whose whom what whats which how where when why any anyone anybody".split()

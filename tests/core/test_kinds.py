@@ -45,7 +45,8 @@ def _norm(text: str) -> str:
      # a remark that asks nothing
      "lol that exec went on a bit", "thanks all for a brilliant day of action",
      # even when it names a post
-     "haha the chair's jokes at the AGM though"],
+     "haha the chair's jokes at the AGM though", "omg just did my first canvassing session, loved it",
+     "boss meeting tonight, cheers all"],
 )
 def test_small_talk(matcher: Matcher, catalogue: Catalogue, question: str) -> None:
     answer = matcher.answer(question)
@@ -241,6 +242,8 @@ def test_a_who_question_about_a_term_is_about_the_post(matcher: Matcher) -> None
         ("who is standing in our ward at the by-election", "elections", None),
         ("who should i vote for as treasurer", "elections", None),
         ("will my polling card come to my new address", "voting", None),
+        ("how does first past the post actually work", "voting", None),
+        ("who picks the chair of the planning committee", "council", None),
         # LP Membership Secretary: "Provide branch secretaries with information about new members"
         ("who does the membership secretary hand new members details to", "branch-officers",
          "membership-secretary"),
@@ -653,6 +656,7 @@ def test_another_bodys_chair_is_not_ours(matcher: Matcher) -> None:
         "does anyone know a cheap van hire place",
         "how big a donation do we have to report?",  # the documents give no threshold
         "what company prints our leaflets?",
+        "what should I wear for leafleting tomorrow",
     ],
 )
 def test_asking_around_for_a_fact_is_not_a_post(matcher: Matcher, question: str) -> None:
@@ -802,6 +806,9 @@ def test_an_emoji_ends_a_clause(matcher: Matcher) -> None:
         # moving house is a change to the membership records; LP Membership Secretary: "Ensure proper
         # records of the constituency's membership are kept"
         ("who do i tell when i move house", "vice-chair-membership"),
+        # a note taker takes the minutes; going bust is the money
+        ("who's the note-taker at the AGM", "secretary"),
+        ("who makes sure the clp doesnt go bust", "treasurer"),
         # people who've just joined are new members; LP Membership Secretary: "To welcome new members"
         ("who says hiya to folk who've just joined", "membership-secretary"),
         # bringing in cash is fundraising; LP Fundraiser: "Running fundraising events"
