@@ -172,6 +172,8 @@ def asks_identity(q: Question, start: int) -> bool:
     before = _before(q, start)
     if _after_who_is(before) or tuple(before[-2:]) in _WHO_AT:  # "who at electoral services..."
         return True
+    if tuple(before[-2:]) in _WHO_LEADS or before[-1:] == ["which"]:  # "who runs the hospice", "which MPs"
+        return True
     words = before + [q.words[start]] if q.words[start] in _IDENTITY_LINKS else before
     links = [i for i in range(max(0, len(words) - 3), len(words)) if words[i] in _IDENTITY_LINKS]
     if not links:
@@ -206,6 +208,9 @@ _WHO_AT = frozenset(
     for who in ("who", "whos", "anyone", "anybody", "someone", "somebody")
     for link in ("at", "in", "from")
 )
+
+
+_WHO_LEADS = frozenset(("who", verb) for verb in ("runs", "leads", "chairs", "organises"))
 
 
 def _after_who_is(words: list[str]) -> bool:

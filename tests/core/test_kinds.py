@@ -244,6 +244,9 @@ def test_a_who_question_about_a_term_is_about_the_post(matcher: Matcher) -> None
         ("will my polling card come to my new address", "voting", None),
         ("how does first past the post actually work", "voting", None),
         ("who picks the chair of the planning committee", "council", None),
+        # who runs or leads a body the documents don't cover, or which of them
+        ("who runs the labour students society at durham university", "organisations", None),
+        ("which councillors sit on the labour group", "councillors", None),
         # LP Membership Secretary: "Provide branch secretaries with information about new members"
         ("who does the membership secretary hand new members details to", "branch-officers",
          "membership-secretary"),
