@@ -170,6 +170,8 @@ def asks_identity(q: Question, start: int) -> bool:
     minorities rep on the NEC?"): up to three words of post ending in "rep", "contact", "officer"...,
     then a link and up to two words before the thing."""
     before = _before(q, start)
+    while before and before[-1] in _OWNERS:  # "who is the Labour Party's national treasurer?"
+        before.pop()
     if _after_who_is(before) or tuple(before[-2:]) in _WHO_AT:  # "who at electoral services..."
         return True
     if tuple(before[-2:]) in _WHO_LEADS or before[-1:] == ["which"]:  # "who runs the hospice", "which MPs"
@@ -210,6 +212,7 @@ _WHO_AT = frozenset(
 )
 
 
+_OWNERS = frozenset("labour labours party partys".split())  # whose officer: "the Labour Party's"
 _WHO_LEADS = frozenset(("who", verb) for verb in ("runs", "leads", "chairs", "organises"))
 
 

@@ -247,6 +247,8 @@ def test_a_who_question_about_a_term_is_about_the_post(matcher: Matcher) -> None
         # who runs or leads a body the documents don't cover, or which of them
         ("who runs the labour students society at durham university", "organisations", None),
         ("which councillors sit on the labour group", "councillors", None),
+        ("who is the labour party's general secretary these days", "national-party", None),
+        ("who is the Labour Party's national treasurer?", "other-officers", None),
         # LP Membership Secretary: "Provide branch secretaries with information about new members"
         ("who does the membership secretary hand new members details to", "branch-officers",
          "membership-secretary"),
