@@ -662,6 +662,7 @@ def test_another_bodys_chair_is_not_ours(matcher: Matcher) -> None:
         "how big a donation do we have to report?",  # the documents give no threshold
         "what company prints our leaflets?",
         "what should I wear for leafleting tomorrow",
+        "how does canvassing actually work",
     ],
 )
 def test_asking_around_for_a_fact_is_not_a_post(matcher: Matcher, question: str) -> None:
