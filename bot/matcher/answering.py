@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rapidfuzz import fuzz, process
+
 from ..catalogue import TEAM_ID, Catalogue, Duty, Post
 from ..glossary import Term
 from ..text import Phrases, Question, TextReader
@@ -74,6 +76,7 @@ class Matcher:
         self._post_words = {p: frozenset(stems | shared) for p, stems in post_stems.items()}
         lexicon = catalogue.lexicon
         self._about_post = frozenset(lexicon.personal_words + lexicon.personal_cues)
+        self._stop_words = sorted(self.text.stop_words)
         # documents that mention each thing the documents do not cover ("the MP")
         self._uncovered_docs = self.duties.mentioning(self.uncovered_phrases, lambda item: item.id)
         items = {item.id: item for item in catalogue.not_covered}
@@ -337,8 +340,18 @@ class Matcher:
             if i in skip or not (q.asking[i] and q.content[i]) or word in about_post or len(word) < 3:
                 continue
             if not own & {token, *duties.similar(token, word), *duties.synonyms_of(token)}:
+                if self._misspelt_stop_word(word, token):  # "what's the chair actualy do"
+                    continue
                 return True
         return False
+
+    def _misspelt_stop_word(self, word: str, token: str) -> bool:
+        """A word the documents don't use that is one slip from a word carrying no topic
+        ("actualy", "ment")."""
+        return (
+            len(word) >= 4 and token not in self.duties.vocab
+            and process.extractOne(word, self._stop_words, scorer=fuzz.ratio, score_cutoff=85) is not None
+        )
 
     def _rest_of_question(self, q: Question, names: list[NameHit]) -> list[str]:
         """Content words of the question outside the named post's span."""

@@ -537,6 +537,9 @@ def test_a_fact_about_a_named_post_is_not_its_duties(matcher: Matcher, question:
         # "what's the X do" asks what the post does, whatever words follow
         ("whats the campaigns organiser do in brum", "campaign-coordinator"),
         ("what's the treasurer do apart from count", "treasurer"),
+        # a slip in a word that carries no topic is not a fact the documents don't give
+        ("whats the youth officer actualy do", "youth-officer"),
+        ("what is the tulo ment to do", "trade-union-liaison-officer"),
         ("is the treasurer on the executive committee?", "treasurer"),
         ("how do i keep the minutes as secretary?", "secretary"),
         ("does the treasurer pay the bills?", "treasurer"),
