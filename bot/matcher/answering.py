@@ -123,7 +123,8 @@ class Matcher:
         # what the documents don't cover counts where the question asks, not in the story around it
         terms_found = q.find(self.glossary_phrases)
         # a longer term the documents define wins: "the council group" is the Labour Group
-        topics = [t for t in q.find(self.uncovered_phrases)
+        mentioned = q.find(self.uncovered_phrases)
+        topics = [t for t in mentioned
                   if q.asking[t[1]] and (not q.story_asks or t[0].exclusive or shapes.told_who(q, t[1], t[2]))
                   and not any(s <= t[1] and t[2] <= e and e - s > t[2] - t[1] for _, s, e in terms_found)]
         in_topic = {i for _, s, e in topics for i in range(s, e)}
@@ -177,7 +178,9 @@ class Matcher:
             return self._name_answer(text, q, names, ranking)
         # a thing the documents define ("the county council Labour Group") keeps a question in scope
         defined = [t for t in terms_found if t[1] not in in_topic and t[0].post is None]
-        rest_skip = frozenset(in_topic | {i for _, _, (s, e) in names for i in range(s, e)})
+        # the rest of the question leaves out every mention of what isn't covered, in the story too
+        rest_skip = frozenset({i for _, s, e in mentioned for i in range(s, e)}
+                              | {i for _, _, (s, e) in names for i in range(s, e)})
         # "who is our MP?", "who designs the leaflets at regional office?"
         identity = any(shapes.asks_identity(q, start) or asks_who and shapes.someone_at(q, start)
                        for _, start, _ in topics)

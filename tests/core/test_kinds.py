@@ -249,6 +249,8 @@ def test_a_who_question_about_a_term_is_about_the_post(matcher: Matcher) -> None
         ("which councillors sit on the labour group", "councillors", None),
         ("who is the labour party's general secretary these days", "national-party", None),
         ("who is the Labour Party's national treasurer?", "other-officers", None),
+        # what isn't covered, mentioned in the story, is not "the rest" that a duty could cover
+        ("my union rep at work never rings me back, who do i complain to", "complaints", None),
         # LP Membership Secretary: "Provide branch secretaries with information about new members"
         ("who does the membership secretary hand new members details to", "branch-officers",
          "membership-secretary"),
