@@ -34,8 +34,16 @@ _QUESTION_WORDS = frozenset(
 )
 _AUXILIARY = frozenset("does do did should would will can could".split())
 _LINKS = frozenset("of for at in".split())  # "the treasurer of my union branch"
-_IDENTITY_LINKS = _LINKS | {"on"}
-_AT = frozenset(("at", "from"))  # "the women's rep on the NEC"
+_IDENTITY_LINKS = _LINKS | {"on"}  # "the women's rep on the NEC"
+_AT = frozenset(("at", "from"))  # where someone is: "who designs the leaflets at regional office?"
+# someone at a body the documents don't cover: "who at electoral services...", "anyone at the hospice"
+_WHO_AT = frozenset(
+    (who, link)
+    for who in ("who", "whos", "anyone", "anybody", "someone", "somebody")
+    for link in ("at", "in", "from")
+)
+_WHO_LEADS = frozenset(("who", verb) for verb in ("runs", "leads", "chairs", "organises"))
+_OWNERS = frozenset("labour labours party partys".split())  # whose officer: "the Labour Party's"
 _HOLDER_NOUNS = frozenset(
     "rep reps representative contact officer person lead organiser coordinator manager head leader "
     "delegate".split()
@@ -168,7 +176,8 @@ def asks_identity(q: Question, start: int) -> bool:
     """"who is the election agent?": who someone is, which the documents never say; also who
     holds a post in it ("who's the youth rep for the Tanfield branch?", "who is the ethnic
     minorities rep on the NEC?"): up to three words of post ending in "rep", "contact", "officer"...,
-    then a link and up to two words before the thing."""
+    then a link and up to two words before the thing. So do "who at ...", "who runs ...", "which
+    ...", and "who is the Labour Party's ..."."""
     before = _before(q, start)
     while before and before[-1] in _OWNERS:  # "who is the Labour Party's national treasurer?"
         before.pop()
@@ -188,8 +197,8 @@ def asks_identity(q: Question, start: int) -> bool:
 
 def someone_at(q: Question, start: int) -> bool:
     """Whether the thing at ``start`` is where the person asked about is: "who designs the
-    leaflets at regional office?", "who runs the phone bank from london?"."""
-    return q.words[start] in _AT or q.words[start - 1 : start] in (("at",), ("from",))
+    leaflets at regional office?"."""
+    return q.words[start] in _AT or (start > 0 and q.words[start - 1] in _AT)
 
 
 def told_who(q: Question, start: int, end: int) -> bool:
@@ -202,18 +211,6 @@ def told_who(q: Question, start: int, end: int) -> bool:
 def ends_with_who(q: Question) -> bool:
     """A terse who-question with "who" last and nowhere else: "ward treasurer who"."""
     return q.words[-1] in _WHO_WORDS and not _WHO_WORDS & set(q.words[:-1])
-
-
-# someone at a body the documents don't cover: "who at electoral services...", "anyone at the hospice"
-_WHO_AT = frozenset(
-    (who, link)
-    for who in ("who", "whos", "anyone", "anybody", "someone", "somebody")
-    for link in ("at", "in", "from")
-)
-
-
-_OWNERS = frozenset("labour labours party partys".split())  # whose officer: "the Labour Party's"
-_WHO_LEADS = frozenset(("who", verb) for verb in ("runs", "leads", "chairs", "organises"))
 
 
 def _after_who_is(words: list[str]) -> bool:
