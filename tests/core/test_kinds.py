@@ -855,6 +855,9 @@ def test_filler_words_do_not_dilute_the_question(matcher: Matcher) -> None:
         "who handles that side?"
     )
     assert matcher.answer(question).role == "treasurer"
+    # "everything" carries no topic; NW Durham Secretary: "Be responsible for the constituency
+    # office and equipment"
+    assert matcher.answer("who looks after the office and everything in it").role == "secretary"
 
 
 def test_in_place_is_no_topic(matcher: Matcher) -> None:
