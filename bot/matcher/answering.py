@@ -25,6 +25,7 @@ from .thresholds import (
     TERM_BONUS,
     TOPIC_THRESHOLD,
     TOPIC_THRESHOLD_WHO,
+    VOCAB_TOKEN_CUTOFF,
 )
 
 
@@ -353,7 +354,8 @@ class Matcher:
         ("actualy", "ment")."""
         return (
             len(word) >= 4 and token not in self.duties.vocab
-            and process.extractOne(word, self._stop_words, scorer=fuzz.ratio, score_cutoff=85) is not None
+            and process.extractOne(word, self._stop_words, scorer=fuzz.ratio, score_cutoff=VOCAB_TOKEN_CUTOFF)
+            is not None
         )
 
     def _rest_of_question(self, q: Question, names: list[NameHit]) -> list[str]:

@@ -18,7 +18,7 @@ from .thresholds import ANSWER_THRESHOLD, HOLDER_THRESHOLD, MENTION_THRESHOLD, O
 
 def holder_answer(
     duties: DutyIndex, posts: dict[str, Post], text: str, q: Question, names: list[NameHit],
-    chat_words: Collection[str], uncovered_in: Callable[[Doc], Uncovered | None] = lambda doc: None,
+    chat_words: Collection[str], uncovered_in: Callable[[Doc], Uncovered | None],
 ) -> Answer | None:
     """The duty that acts on a named post, or the partner in its own shared duty; None when
     no duty does. The post is the subject in "who does the X ... with" and when the asker

@@ -1,7 +1,7 @@
 """Every tuned number of the matcher, in one place."""
 
 NAME_TOKEN_CUTOFF = 80.0  # per-token rapidfuzz ratio for typo-tolerant names
-VOCAB_TOKEN_CUTOFF = 85.0  # per-token ratio for typo-tolerant duty words
+VOCAB_TOKEN_CUTOFF = 85.0  # per-token ratio for typo-tolerant duty words (and stop words)
 SWAP_SIMILARITY = 0.9  # a word with two letters swapped ("yuoth"), which that ratio misses in short words
 ANSWER_THRESHOLD = 0.3  # below this the bot says it does not know...
 LEXICAL_ANSWER_THRESHOLD = 0.25  # ...and by words alone, below this (chosen on the tuned sets)
