@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-from ..catalogue import Duty
+from ..catalogue import TEAM_ID, Duty
 from .ranking import Ranking
 from .thresholds import ANSWER_THRESHOLD, LEXICAL_ANSWER_THRESHOLD, SUGGEST_THRESHOLD
 
@@ -21,6 +21,9 @@ BLENDED_ANSWER_THRESHOLD = 1.3  # a blended score this high answers, whatever th
 BLENDED_SUGGEST_THRESHOLD = 1.1  # above this, near misses are offered
 LEXICAL_LEAD_SCORE = 0.5  # a post the words point at this clearly...
 LEXICAL_LEAD_MARGIN = 0.4  # ...keeps first place when the blend puts it no further than this behind
+# The team page's text (who sits on the ECC, the officers as a whole) is close in meaning to
+# any question about officers or committees, so its closeness counts for less than a post's.
+TEAM_COSINE_FACTOR = 0.85
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,8 @@ class Blend:
         lead = max(scores, key=scores.__getitem__, default=None)
         ranking.lexical_top = scores[lead] if lead is not None else 0.0
         for post_id, cosine in closeness.cosine.items():
+            if post_id == TEAM_ID:
+                cosine *= TEAM_COSINE_FACTOR
             scores[post_id] = scores.get(post_id, 0.0) + self.weight * cosine
             if ranking.best_duty.get(post_id) is None and closeness.duty.get(post_id) is not None:
                 ranking.best_duty[post_id] = closeness.duty[post_id]

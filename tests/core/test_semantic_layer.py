@@ -99,3 +99,17 @@ def test_the_years_end_is_the_agm(meaning) -> None:
         "who goes through the accounts once the year is over",
     ):
         assert Matcher(catalogue, meaning).answer(question).role == "auditor", question
+
+
+def test_the_team_page_leans_less_on_meaning(meaning) -> None:
+    """The team page's text (who sits on the ECC) is close in meaning to any question about
+    the committee; a duty that acts on it (checking every branch has a representative) wins,
+    and a question about the committee's members still gets the team page."""
+    catalogue = load_catalogue()
+    matcher = Matcher(catalogue, meaning)
+    for question in (
+        "who ensures every branch has someone sitting on the ecc",
+        "who makes sure the ecc has a rep from every branch",
+    ):
+        assert matcher.answer(question).role == "campaign-coordinator", question
+    assert matcher.answer("which officers sit on the ecc automatically").role == "team"
