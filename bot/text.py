@@ -31,6 +31,9 @@ _APOSTROPHES = re.compile(r"['\u2019\u2018`]")
 # letters with dots between ("I.T.", "T.U.L.O", "e.g."): one word; a last dot before a capital
 # still ends the sentence
 _DOTTED = re.compile(r"\b[A-Za-z](?:\.[A-Za-z])+\b\.?(?!\s+[A-Z])")
+# letters spelt one by one ("p e o", "I T", "t u l o"): one word, but not "a" or "I" before
+# two letters or more ("is there a p e o")
+_SPELT = re.compile(r"\b[A-Za-z](?: [A-Za-z])+\b")
 # "-shun" written for "-tion" ("elecshun", "nashunal", "donashuns")
 _SHUN = re.compile(r"(?<=[a-z]{2})shun(?=s?\b|al)", re.I)
 SPELL_MIN_LETTERS = 6  # a phrase word this long is still found with one letter wrong ("oficer")...
@@ -120,6 +123,13 @@ class Phrases:
         return self._spelled[word]
 
 
+def _spelt_as_one(match: re.Match[str]) -> str:
+    letters = match.group(0).split()
+    if len(letters) > 2 and letters[0] in "aAiI":
+        return letters[0] + " " + "".join(letters[1:])
+    return "".join(letters)
+
+
 class TextReader:
     """Normalises and tokenises text with one lexicon's joins, phrases and stop words."""
 
@@ -144,6 +154,7 @@ class TextReader:
     def _join(self, text: str) -> str:
         text = _DOTTED.sub(lambda m: m.group(0).replace(".", ""), _APOSTROPHES.sub("", text))
         text = _SHUN.sub("tion", text)
+        text = _SPELT.sub(_spelt_as_one, text)
         if self._capitals_pattern is not None:
             text = self._capitals_pattern.sub(lambda m: self._capitals[m.group(0)], text)
         if self._pattern is None:

@@ -542,6 +542,12 @@ def test_a_fact_about_a_named_post_is_not_its_duties(matcher: Matcher, question:
         # a slip in a word that carries no topic is not a fact the documents don't give
         ("whats the youth officer actualy do", "youth-officer"),
         ("what is the tulo ment to do", "trade-union-liaison-officer"),
+        # asking for an outline or a summary of a post is asking what it does
+        ("could you outline the treasurer's brief, precisely?", "treasurer"),
+        ("can someone give me a quick summary of the youth officer", "youth-officer"),
+        # letters spelt one by one, as a phone's dictation writes them
+        ("what is the p e o for", "political-education-officer"),
+        ("whats the t u l o in charge of", "trade-union-liaison-officer"),
         ("is the treasurer on the executive committee?", "treasurer"),
         ("how do i keep the minutes as secretary?", "secretary"),
         ("does the treasurer pay the bills?", "treasurer"),

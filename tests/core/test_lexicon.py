@@ -74,6 +74,9 @@ def test_every_join_and_phrase_makes_a_known_word(matcher: Matcher, catalogue: C
         ("to welcome new members", ["to", "welcome", "newmembers"]),
         ("folk who have just joined", ["folk", "newmembers"]),
         ("I work in I.T. Who do I ask", ["i", "work", "in", "it", "who", "do", "i", "ask"]),
+        # letters spelt one by one are one word, but "a" or "I" before two or more stays a word
+        ("is there a p e o", ["is", "there", "a", "peo"]),
+        ("whats the I T officer for", ["whats", "the", "it", "officer", "for"]),
     ],
 )
 def test_joins_and_phrases_read_as_one_word(matcher: Matcher, text: str, expected: list[str]) -> None:
