@@ -27,6 +27,8 @@ _ASKING_START = frozenset(
 )
 # ", like design or driving", ", such as...": the asker's examples, read as context
 _EXAMPLES = re.compile(r",\s*(?:like|such as|eg|e g|for example|for instance)\b")
+# "t'" is "the" in Yorkshire and Lancashire ("t'party's books", "on t'stall")
+_DIALECT_THE = re.compile(r"\b[tT]['\u2019](?=[A-Za-z])")
 _APOSTROPHES = re.compile(r"['\u2019\u2018`]")
 # letters with dots between ("I.T.", "T.U.L.O", "e.g."): one word; a last dot before a capital
 # still ends the sentence
@@ -34,6 +36,19 @@ _DOTTED = re.compile(r"\b[A-Za-z](?:\.[A-Za-z])+\b\.?(?!\s+[A-Z])")
 # letters spelt one by one ("p e o", "I T", "t u l o"): one word, but not "a" or "I" before
 # two letters or more ("is there a p e o")
 _SPELT = re.compile(r"\b[A-Za-z](?: [A-Za-z])+\b")
+# someone's age from 14 to 26 after "is", "I'm", "aged"... or a possessive ("my daughter's 16",
+# "I'm 19", "a lad of 16"): young, the Youth Officer's members, whatever the number
+_AGED = re.compile(
+    r"\b([a-z]+)\s+(1[4-9]|2[0-6]|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+    r"|twenty(?:[\s-](?:one|two|three|four|five|six))?)\b"
+    r"(?!\s*(?:%|percent|pounds|quid|minutes|mins|hours|days|weeks|months|years|jan|feb|mar|apr|may|jun"
+    r"|jul|aug|sep|oct|nov|dec))",
+    re.I,
+)
+_BEFORE_AGE = frozenset("is im am are were of at aged turned turns".split())
+_NOT_POSSESSIVE = frozenset(
+    "whats thats its lets theres heres hes shes was has his this as us yes plus times".split()
+)
 # "-shun" written for "-tion" ("elecshun", "nashunal", "donashuns")
 _SHUN = re.compile(r"(?<=[a-z]{2})shun(?=s?\b|al)", re.I)
 SPELL_MIN_LETTERS = 6  # a phrase word this long is still found with one letter wrong ("oficer")...
@@ -123,6 +138,13 @@ class Phrases:
         return self._spelled[word]
 
 
+def _age_as_young(match: re.Match[str]) -> str:
+    before = match.group(1).lower()
+    if before in _BEFORE_AGE or (before.endswith("s") and before not in _NOT_POSSESSIVE):
+        return f"{match.group(1)} young"
+    return match.group(0)
+
+
 def _spelt_as_one(match: re.Match[str]) -> str:
     letters = match.group(0).split()
     if len(letters) > 2 and letters[0] in "aAiI":
@@ -152,9 +174,11 @@ class TextReader:
         self._joined = lru_cache(maxsize=8)(self._join)  # one question is read several ways
 
     def _join(self, text: str) -> str:
-        text = _DOTTED.sub(lambda m: m.group(0).replace(".", ""), _APOSTROPHES.sub("", text))
+        text = _APOSTROPHES.sub("", _DIALECT_THE.sub("the ", text))
+        text = _DOTTED.sub(lambda m: m.group(0).replace(".", ""), text)
         text = _SHUN.sub("tion", text)
         text = _SPELT.sub(_spelt_as_one, text)
+        text = _AGED.sub(_age_as_young, text)
         if self._capitals_pattern is not None:
             text = self._capitals_pattern.sub(lambda m: self._capitals[m.group(0)], text)
         if self._pattern is None:

@@ -545,6 +545,8 @@ def test_a_fact_about_a_named_post_is_not_its_duties(matcher: Matcher, question:
         # asking for an outline or a summary of a post is asking what it does
         ("could you outline the treasurer's brief, precisely?", "treasurer"),
         ("can someone give me a quick summary of the youth officer", "youth-officer"),
+        # "members secretary" is what people call the Membership Secretary
+        ("what does the members secretary do", "membership-secretary"),
         # letters spelt one by one, as a phone's dictation writes them
         ("what is the p e o for", "political-education-officer"),
         ("whats the t u l o in charge of", "trade-union-liaison-officer"),
@@ -798,8 +800,12 @@ def test_an_emoji_ends_a_clause(matcher: Matcher) -> None:
         # and efficient"
         ("who stops our meetings dragging on for ages", "chair"),
         ("the exec overran again, whose job is it to keep us on track", "chair"),
+        # someone aged 14 to 26 is young; LP Youth Officer: "young members"
+        ("our lad's 15 and mad on politics, who can he talk to", "youth-officer"),
         # the gavel is the chair's
         ("who gets to use the gavel at all member meetings", "chair"),
+        # presiding is chairing; LP Chair: "Chair meetings of the CLP and Executive"
+        ("which officer presides over the executive and all member meetings", "chair"),
         # the calendar, dates or rota of the year's meetings is their programme; LP Secretary: "To
         # produce a programme of meetings with the Chair"
         ("who works out the dates for all our meetings", "secretary"),

@@ -77,6 +77,12 @@ def test_every_join_and_phrase_makes_a_known_word(matcher: Matcher, catalogue: C
         # letters spelt one by one are one word, but "a" or "I" before two or more stays a word
         ("is there a p e o", ["is", "there", "a", "peo"]),
         ("whats the I T officer for", ["whats", "the", "it", "officer", "for"]),
+        # someone's age from 14 to 26 is young; other numbers stay numbers
+        ("my daughter's 16 and I'm twenty-two", ["my", "daughters", "young", "and", "im", "young"]),
+        ("whats 17 times 23", ["whats", "17", "times", "23"]),
+        ("member 20 years, meeting is 16 march", ["member", "20", "years", "meeting", "is", "16", "march"]),
+        # "t'" is Yorkshire for "the"
+        ("who keeps t'party's books", ["who", "keeps", "the", "partys", "books"]),
     ],
 )
 def test_joins_and_phrases_read_as_one_word(matcher: Matcher, text: str, expected: list[str]) -> None:
