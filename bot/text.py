@@ -22,6 +22,11 @@ _CLAUSE_END = re.compile(
     r"[.!?;:\n\u2600-\u27bf\U0001f300-\U0001faff]+|\s[-\u2013\u2014]+\s|\.\.\."
     r"|,(?=\s*(?:who|whos|whose|whom|which)\b)"
 )
+# a who-question inside a sentence ("I'm wondering who...", "can you tell me which..."): the
+# clause that asks begins at "who"
+_EMBEDDED_WHO = re.compile(
+    r"\b(?:wondering|wonder|know|find out|tell me|tell us)\s+(?=(?:who|whos|whose|which)\b)"
+)
 _ASKING_START = frozenset(
     "who whos whose whom which what whats how where when is are does do can could should any anyone".split()
 )
@@ -132,8 +137,12 @@ class Phrases:
             return word
         if word not in self._spelled:
             near = process.extract(word, self._long, scorer=OSA.distance, score_cutoff=1, limit=2)
-            # one word only, and not the same word with an ending ("nominated", not "nominate")
-            sure = len(near) == 1 and not (word.startswith(near[0][0]) or near[0][0].startswith(word))
+            # one word only, with the same first letter ("turned" is not "burned"), and not the
+            # same word with an ending ("nominated", not "nominate")
+            sure = (
+                len(near) == 1 and near[0][0][0] == word[0]
+                and not (word.startswith(near[0][0]) or near[0][0].startswith(word))
+            )
             self._spelled[word] = near[0][0] if sure else word
         return self._spelled[word]
 
@@ -216,8 +225,14 @@ class TextReader:
         for piece, end in zip(pieces, ends, strict=True):
             found = _EXAMPLES.search(piece)
             examples = _WORD.findall(piece[found.end() :]) if found else []
-            toks = _WORD.findall(piece[: found.start()] if found else piece)
-            opens = bool(toks) and toks[0] in _ASKING_START and (before != "," or not end)
+            asked = piece[: found.start()] if found else piece
+            embedded = _EMBEDDED_WHO.search(asked)
+            if embedded:  # the story before it is context, unless it asks itself ("does anyone know")
+                head = _WORD.findall(asked[: embedded.end()])
+                clauses.append((head, head[0] in _ASKING_START and before != ","))
+                asked = asked[embedded.end() :]
+            toks = _WORD.findall(asked)
+            opens = bool(toks) and toks[0] in _ASKING_START and (before != "," or not end or bool(embedded))
             if toks:
                 clauses.append((toks, "?" in end or opens))
             if examples:

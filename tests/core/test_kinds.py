@@ -904,3 +904,31 @@ def test_a_name_written_as_a_name_beats_a_word_sharing_its_stem(matcher: Matcher
     # question asks who works with it (NW Durham Fundraiser: "With the Treasurer draw up a
     # fundraising plan and targets")
     assert matcher.answer("who draws up the fundraising plan with the fundraiser").role == "treasurer"
+
+
+@pytest.mark.parametrize(
+    ("question", "post_id"),
+    [
+        # "turned out" is not a typo of "burned out" (a typo keeps its first letter)
+        ("who makes sure our labour promises are turned out on polling day", "campaign-coordinator"),
+        # "strictly speaking" is not Strictly Come Dancing
+        ("who keeps the membership records, strictly speaking?", "membership-secretary"),
+    ],
+)
+def test_a_common_word_is_not_something_uncovered(matcher: Matcher, question: str, post_id: str) -> None:
+    answer = matcher.answer(question)
+    assert (answer.role, answer.kind) == (post_id, "post")
+
+
+def test_a_who_question_inside_a_sentence_is_what_it_asks(matcher: Matcher) -> None:
+    """ "...asked me to find out who..." asks from "who" on; the story around it (a branch
+    secretary, whose job the documents don't cover) is context."""
+    question = (
+        "our ward asked me to find out who sends details of new and lapsed members. "
+        "our branch secretary never gets any"
+    )
+    read = matcher.text.read(question)
+    asked = [w for w, asks in zip(read.words, read.asking, strict=True) if asks]
+    assert asked[:3] == ["who", "sends", "details"]
+    assert not read.asking[0]
+    assert matcher.answer(question).role == "membership-secretary"
