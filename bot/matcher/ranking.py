@@ -23,6 +23,7 @@ class Ranking:
     terms: list[QueryTerm]
     asking_terms: int  # content words in the clause that asks
     lexical_top: float = 0.0  # the best lexical score, set when meaning is blended in
+    words: int = 0  # how many words the question has
 
 
 def rank(
@@ -69,7 +70,7 @@ def rank(
                 post_scores[post_id] += SYNONYM_TITLE_BONUS * len(meant) / len(title)
     ranked = sorted(post_scores, key=lambda p: -post_scores[p])
     asking_terms = len({s for i, s in enumerate(q.stems) if q.content[i] and q.asking[i] and i not in skip})
-    return Ranking(post_scores, best_duty, ranked, matched, terms, asking_terms)
+    return Ranking(post_scores, best_duty, ranked, matched, terms, asking_terms, words=len(q.words))
 
 
 def _unasked_title(doc_stems: frozenset[str], title: frozenset[str] | None, asked: set[str]) -> bool:

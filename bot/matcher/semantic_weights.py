@@ -14,11 +14,18 @@ from typing import Protocol
 
 from ..catalogue import TEAM_ID, Duty
 from .ranking import Ranking
-from .thresholds import ANSWER_THRESHOLD, LEXICAL_ANSWER_THRESHOLD, SUGGEST_THRESHOLD
+from .thresholds import (
+    ANSWER_THRESHOLD,
+    LEXICAL_ANSWER_THRESHOLD,
+    LEXICAL_LONG_THRESHOLD,
+    LONG_QUESTION,
+    SUGGEST_THRESHOLD,
+)
 
 SEMANTIC_WEIGHT = 2.5  # cosine's weight beside the lexical score
 BLENDED_ANSWER_THRESHOLD = 1.3  # a blended score this high answers, whatever the lexical score
 BLENDED_SUGGEST_THRESHOLD = 1.1  # above this, near misses are offered
+BLENDED_LONG_THRESHOLD = 1.1  # what a message of more than LONG_QUESTION words needs to answer
 LEXICAL_LEAD_SCORE = 0.5  # a post the words point at this clearly...
 LEXICAL_LEAD_MARGIN = 0.4  # ...keeps first place when the blend puts it no further than this behind
 # The team page's text (who sits on the ECC, the officers as a whole) is close in meaning to
@@ -50,12 +57,16 @@ class Blend:
     lexical_floor: float | None = ANSWER_THRESHOLD  # a lexical score this high answers whatever the blend
     lead_score: float = LEXICAL_LEAD_SCORE
     lead_margin: float = LEXICAL_LEAD_MARGIN
+    long_threshold: float = BLENDED_LONG_THRESHOLD
 
     def answers(self, ranking: Ranking) -> bool:
-        """Whether the best post's score is enough to answer with it."""
+        """Whether the best post's score is enough to answer with it. A long message spreads
+        its weight over greetings and the story, and the model's closeness over more words: it
+        needs less."""
         if self.lexical_floor is not None and ranking.lexical_top >= self.lexical_floor:
             return True
-        return ranking.post_scores[ranking.ranked[0]] >= self.answer_threshold
+        threshold = self.long_threshold if ranking.words > LONG_QUESTION else self.answer_threshold
+        return ranking.post_scores[ranking.ranked[0]] >= threshold
 
     def confidence(self, score: float) -> float:
         """A post score as the 0-100 confidence an answer shows."""
@@ -81,4 +92,6 @@ class Blend:
         ranking.ranked = sorted(scores, key=lambda p: -scores[p])
 
 
-LEXICAL_ONLY = Blend(0.0, LEXICAL_ANSWER_THRESHOLD, SUGGEST_THRESHOLD, None)
+LEXICAL_ONLY = Blend(
+    0.0, LEXICAL_ANSWER_THRESHOLD, SUGGEST_THRESHOLD, None, long_threshold=LEXICAL_LONG_THRESHOLD
+)

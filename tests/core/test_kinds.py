@@ -932,3 +932,16 @@ def test_a_who_question_inside_a_sentence_is_what_it_asks(matcher: Matcher) -> N
     assert asked[:3] == ["who", "sends", "details"]
     assert not read.asking[0]
     assert matcher.answer(question).role == "membership-secretary"
+
+
+LONG_MOAN = (
+    "right, sorry, bit of a moan. went to the last two exec meetings and nobody has seen the minutes "
+    "of either of them yet, not trying to cause trouble but who writes them up?"
+)
+
+
+def test_a_long_message_needs_less_to_answer(matcher: Matcher) -> None:
+    """Greetings and the story spread a long message's weight over more words: past 25 words
+    the question needs a lower score to answer."""
+    assert len(matcher.text.read(LONG_MOAN).words) > 25
+    assert matcher.answer(LONG_MOAN).role == "secretary"

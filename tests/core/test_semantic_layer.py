@@ -113,3 +113,12 @@ def test_the_team_page_leans_less_on_meaning(meaning) -> None:
     ):
         assert matcher.answer(question).role == "campaign-coordinator", question
     assert matcher.answer("which officers sit on the ecc automatically").role == "team"
+
+
+def test_a_long_message_needs_less_to_answer_with_meaning(meaning) -> None:
+    """Past 25 words, the blended score a message needs is lower (BLENDED_LONG_THRESHOLD)."""
+    question = (
+        "right, sorry, bit of a moan. went to the last two exec meetings and nobody has seen the "
+        "minutes of either of them yet, not trying to cause trouble but who writes them up?"
+    )
+    assert Matcher(load_catalogue(), meaning).answer(question).role == "secretary"
