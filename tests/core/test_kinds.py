@@ -817,6 +817,8 @@ def test_an_emoji_ends_a_clause(matcher: Matcher) -> None:
         # talking to the press or journalists is the media, not talks; LP Secretary: "Be the first
         # point of contact in all media for the party"
         ("who talks to journalists about the clp", "secretary"),
+        # the media is one of the Secretary's topics, so the one word is enough
+        ("who deals with the local rag for us", "secretary"),
         # keeping children and vulnerable adults safe, said apart, is safeguarding; NW Durham Vice
         # Chair: "To ensure the party has a safeguarding policy"
         ("who makes sure we have rules in place to keep children and vulnerable adults safe", "vice-chair"),
