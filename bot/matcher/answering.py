@@ -13,7 +13,7 @@ from ..text import Phrases, Question, TextReader
 from ..uncovered import Uncovered
 from . import shapes
 from .answer import Answer
-from .duties import DutyIndex
+from .duties import Doc, DutyIndex
 from .holders import holder_answer
 from .names import NameHit, PostNames
 from .ranking import Ranking, rank
@@ -185,6 +185,11 @@ class Matcher:
         # "who is our MP?", "who designs the leaflets at regional office?"
         identity = any(shapes.asks_identity(q, start) or asks_who and shapes.someone_at(q, start)
                        for _, start, _ in topics)
+        # "who audits the county council's accounts?": the council's own, unless a duty says
+        # what the CLP does with it ("who pushes the national party's campaigns locally?")
+        owned = [t for t in topics if asks_who and shapes.owned(q, t[2])]
+        if owned and not self._owner_covered(q, owned, rest_skip):
+            return self._not_covered(text, q, self._first(owned))
         if topics and (identity or not defined and not self._covers_the_rest(q, topics, rest_skip, asks_who)):
             return self._not_covered(text, q, self._first(topics))
         chat = self.text.chat_words
@@ -234,17 +239,33 @@ class Matcher:
             return False
         docs = self.duties.docs
         mentioning = [docs[i] for item, _, _ in topics for i in self._uncovered_docs.get(item.id, ())]
-        if mentioning:  # a duty that names the thing and covers more of the question
-            full = self.duties.score(self.duties.query_terms(q))[0]
-            for score, doc in full:
-                if any(doc is d for d in mentioning):
-                    rest = sum(1 for t in terms if doc.stems & t.matches.keys())
-                    if score >= MENTION_THRESHOLD and rest >= (1 if asks_who else 2):
-                        return True
-                    break
+        if self._mention_covers(q, mentioning, terms, asks_who):
+            return True
         score, doc = scored[0]
         matched = sum(1 for t in terms if doc.stems & t.matches.keys())
         return score >= (TOPIC_THRESHOLD_WHO if asks_who else TOPIC_THRESHOLD) and matched >= 2
+
+    def _mention_covers(self, q: Question, mentioning: list[Doc], terms, asks_who: bool) -> bool:
+        """Whether the best of the duties ``mentioning`` something covers more of the question
+        (``terms``, the rest of it) well enough to answer."""
+        if not mentioning:
+            return False
+        for score, doc in self.duties.score(self.duties.query_terms(q))[0]:
+            if any(doc is d for d in mentioning):
+                rest = sum(1 for t in terms if doc.stems & t.matches.keys())
+                return score >= MENTION_THRESHOLD and rest >= (1 if asks_who else 2)
+        return False
+
+    def _owner_covered(self, q: Question, owned, skip: frozenset[int]) -> bool:
+        """Whether a duty names the owner in "the national party's campaigns" (as "the national
+        party") and covers the rest of the question: "who pushes the national party's campaigns
+        locally?" is the Campaign Co-ordinator's."""
+        owners = {q.words[s:e - 1] + (q.words[e - 1][:-1],) for _, s, e in owned}
+        mentioning = [
+            doc for doc in self.duties.docs
+            if doc.duty is not None and any(_contains(doc.words, owner) for owner in owners)
+        ]
+        return self._mention_covers(q, mentioning, self.duties.query_terms(q, skip), True)
 
     def _other_body(self, q: Question, name: NameHit, asks_who: bool) -> Uncovered | None:
         """The body whose officer a post's name means, when a qualifier says it is not the
@@ -364,6 +385,10 @@ class Matcher:
         for _, _, (s, e) in names:
             span.update(range(s, e))
         return [t for i, t in enumerate(q.words) if i not in span and q.content[i]]
+
+
+def _contains(words: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
+    return any(words[i : i + len(phrase)] == phrase for i in range(len(words) - len(phrase) + 1))
 
 
 def _unique(items: list[str]) -> list[str]:

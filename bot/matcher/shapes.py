@@ -201,6 +201,15 @@ def someone_at(q: Question, start: int) -> bool:
     return q.words[start] in _AT or (start > 0 and q.words[start - 1] in _AT)
 
 
+def owned(q: Question, end: int) -> bool:
+    """Whether the thing ending at ``end`` is written as the owner of what follows it: "who
+    audits the county council's accounts?"."""
+    if end >= len(q.words) or not q.content[end] or not q.words[end - 1].endswith("s"):
+        return False
+    owner, thing = q.words[end - 1][:-1], q.words[end]
+    return re.search(rf"\b{re.escape(owner)}['\u2019]s\W+{re.escape(thing)}\b", q.raw, re.I) is not None
+
+
 def told_who(q: Question, start: int, end: int) -> bool:
     """Whether a story asks who someone is inside it: "my neighbour asked me who the returning
     officer is... who is it?"."""

@@ -947,3 +947,19 @@ def test_a_long_message_needs_less_to_answer(matcher: Matcher) -> None:
     the question needs a lower score to answer."""
     assert len(matcher.text.read(LONG_MOAN).words) > 25
     assert matcher.answer(LONG_MOAN).role == "secretary"
+
+
+def test_what_another_body_owns_is_not_covered(matcher: Matcher) -> None:
+    """ "The county council's accounts" are the council's, whoever audits the CLP's; a duty that
+    names the owner still answers ("Liaise with the regional and national party in the promotion
+    of the party's campaigns")."""
+    for question, topic in (
+        ("who checks the county council's accounts?", "council"),
+        ("who audits the national party's books", "national-party"),
+    ):
+        answer = matcher.answer(question)
+        assert (answer.role, answer.kind, answer.topic.id if answer.topic else None) == (
+            None, "not_covered", topic
+        ), question
+    promotes = matcher.answer("who promotes the national party's campaigns round here")
+    assert promotes.role == "campaign-coordinator"
