@@ -130,6 +130,10 @@ class Matcher:
                   and not any(s <= t[1] and t[2] <= e and e - s > t[2] - t[1] for _, s, e in terms_found)]
         in_topic = {i for _, s, e in topics for i in range(s, e)}
         names = [n for n in self._names(q) if not set(range(*n[2])) <= in_topic]
+        # "apart from the secretary, who else...": a post set aside is not the answer
+        aside = [n for n in names if shapes.asks_who(q) and shapes.set_aside(q, n[2][0])]
+        names = [n for n in names if n not in aside]
+        aside_words = frozenset(i for _, _, (s, e) in aside for i in range(s, e))
         # "does the deputy chair sit on the ECC?": the post the yes-or-no question is about first
         names.sort(key=lambda n: not shapes.asks_yes_no_about(q, n[2][0]))
         # "is the PEO the one who sorts speakers?" asks about the post it names first
@@ -156,7 +160,7 @@ class Matcher:
             other = self._other_body(q, names[0], asks_who)
             if other is not None:
                 return self._not_covered(text, q, other)
-        ranking = rank(self.duties, self.names.title_stems, q, frozenset(), asks_who, self._group_stems)
+        ranking = rank(self.duties, self.names.title_stems, q, aside_words, asks_who, self._group_stems)
         if asks_who:  # "who goes to the councillors' group?": the posts whose duties use the term
             used = [t for t, start, _ in terms_found if t.post is None and q.asking[start]]
             using = {p for t in used for p in self._term_posts.get(t.term, ())} & ranking.post_scores.keys()
@@ -203,6 +207,7 @@ class Matcher:
                                  lambda doc: self._doc_uncovered.get(id(doc)))
             if held is not None:
                 return held
+        _leave_out(ranking, {n[0] for n in aside})
         self._cap_thin(ranking)
         if not names and not asks_who and shapes.asks_fact(q, self.catalogue.lexicon.fact_openers,
                                                             self.text.chat_words):
@@ -210,6 +215,7 @@ class Matcher:
             return self._duty_answer(text, names, ranking, refuse=True)
         if self.meaning is not None:
             self.blend.mix(ranking, self.meaning.closeness(text))
+            _leave_out(ranking, {n[0] for n in aside})
         offered = [n[0] for n in names if shapes.guessed(q, n[2][0])]
         if len(offered) > 1:  # "...is it the chair or the secretary?": one of those offered
             ranking.ranked.sort(key=lambda p: p not in offered)
@@ -385,6 +391,14 @@ class Matcher:
         for _, _, (s, e) in names:
             span.update(range(s, e))
         return [t for i, t in enumerate(q.words) if i not in span and q.content[i]]
+
+
+def _leave_out(ranking: Ranking, posts: set[str]) -> None:
+    """Take ``posts`` out of the running (set aside: "apart from the secretary")."""
+    if posts:
+        for post_id in posts:
+            ranking.post_scores.pop(post_id, None)
+        ranking.ranked = [p for p in ranking.ranked if p not in posts]
 
 
 def _contains(words: tuple[str, ...], phrase: tuple[str, ...]) -> bool:

@@ -84,6 +84,16 @@ def _before(q: Question, start: int) -> list[str]:
     return [w for w in q.words[:start] if w not in _ARTICLES]
 
 
+_EXCEPT = {("apart", "from"), ("other", "than"), ("aside", "from"), ("besides",), ("except",), ("excluding",)}
+
+
+def set_aside(q: Question, start: int) -> bool:
+    """Whether the post named at ``start`` is set aside: "apart from the secretary, who else
+    has access to Members Centre?" asks for another post."""
+    before = _before(q, start)
+    return tuple(before[-2:]) in _EXCEPT or tuple(before[-1:]) in _EXCEPT
+
+
 def is_subject(q: Question, start: int) -> bool:
     """Whether the post named at ``start`` is the one acting: "who does the treasurer
     report to", "which officer does the secretary plan the agenda with", "the fundraiser

@@ -963,3 +963,10 @@ def test_what_another_body_owns_is_not_covered(matcher: Matcher) -> None:
         ), question
     promotes = matcher.answer("who promotes the national party's campaigns round here")
     assert promotes.role == "campaign-coordinator"
+
+
+def test_a_post_set_aside_is_not_the_answer(matcher: Matcher) -> None:
+    """ "Other than the secretary..." asks for another post: LP Membership Secretary, "Have access
+    to the Labour Party's Member Centre"."""
+    answer = matcher.answer("other than the secretary, which officer can get into members centre?")
+    assert answer.role == "membership-secretary"
