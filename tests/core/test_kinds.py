@@ -825,6 +825,9 @@ def test_an_emoji_ends_a_clause(matcher: Matcher) -> None:
         # the end of the year is the AGM's; NW Durham Auditors: "audit the accounts ... and produce
         # a report for the AGM"
         ("who checks the money is right at year end", "auditor"),
+        # keeping an eye on the Treasurer is auditing them; NW Durham Auditors: "audit the accounts
+        # as produced by the Treasurer"
+        ("whose job is it to keep an eye on the treasurer", "auditor"),
         # no lift is a venue that isn't accessible; LP Equalities Officer: "meetings are relevant and
         # accessible to ALL MEMBERS"
         ("there's no lift at the club, who do i talk to", "equalities-officer"),
