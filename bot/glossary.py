@@ -19,6 +19,7 @@ class Term(Model):
     source: str  # a key of sources.yaml
     says: str = Field(min_length=1)  # the document's own words
     post: str | None = None  # the post (or "team") the term is, if it is one
+    body: bool = False  # a body the CLP sends someone to, with business of its own (the Labour Group)
 
     @field_validator("names")
     @classmethod

@@ -85,11 +85,13 @@ class Matcher:
             id(self.duties.docs[i]): items[item_id]
             for item_id, doc_ids in reversed(self._uncovered_docs.items()) for i in doc_ids
         }
-        # posts whose duties use each glossary term
+        # posts whose duties use each glossary term, and those duties
+        self._term_docs = self.duties.mentioning(self.glossary_phrases, lambda t: t.term)
         self._term_posts = {
             term: _unique([self.duties.docs[i].post_id for i in doc_ids])
-            for term, doc_ids in self.duties.mentioning(self.glossary_phrases, lambda t: t.term).items()
+            for term, doc_ids in self._term_docs.items()
         }
+        self._body_business = next(item for item in catalogue.not_covered if item.id == "body-business")
 
     def use_meaning(self, meaning: Meaning | None, blend: Blend | None = None) -> None:
         """Blend the semantic layer's closeness into post scores from now on (None: words only)."""
@@ -194,6 +196,10 @@ class Matcher:
         owned = [t for t in topics if asks_who and shapes.owned(q, t[2])]
         if owned and not self._owner_covered(q, owned, rest_skip):
             return self._not_covered(text, q, self._first(owned))
+        if asks_who and not names:
+            business = self._body_business_answer(text, q, terms_found)
+            if business is not None:
+                return business
         if topics and (identity or not defined and not self._covers_the_rest(q, topics, rest_skip, asks_who)):
             return self._not_covered(text, q, self._first(topics))
         chat = self.text.chat_words
@@ -261,6 +267,22 @@ class Matcher:
                 rest = sum(1 for t in terms if doc.stems & t.matches.keys())
                 return score >= MENTION_THRESHOLD and rest >= (1 if asks_who else 2)
         return False
+
+    def _body_business_answer(self, text: str, q: Question, terms_found) -> Answer | None:
+        """ "Who takes the minutes at the Labour Group?": at a body only one post's duties go to,
+        work that is another post's (the rest of the question) is the body's own business, which
+        the documents don't cover; the post that goes there comes as related."""
+        for term, start, end in terms_found:
+            owners = self._term_posts.get(term.term, [])
+            if not term.body or len(owners) != 1 or not shapes.located_at(q, start):
+                continue
+            rest = rank(self.duties, self.names.title_stems, q, frozenset(range(start, end)), True)
+            other = rest.ranked[0] if rest.ranked else owners[0]
+            if other != owners[0] and rest.post_scores[other] >= ANSWER_THRESHOLD:
+                doc = self.duties.docs[self._term_docs[term.term][0]]
+                return Answer(text, None, 0.0, doc.duty, "none", [doc.post_id], kind="not_covered",
+                              topic=self._body_business, owner=doc.post_id)
+        return None
 
     def _owner_covered(self, q: Question, owned, skip: frozenset[int]) -> bool:
         """Whether a duty names the owner in "the national party's campaigns" (as "the national

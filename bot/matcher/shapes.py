@@ -211,6 +211,12 @@ def someone_at(q: Question, start: int) -> bool:
     return q.words[start] in _AT or (start > 0 and q.words[start - 1] in _AT)
 
 
+def located_at(q: Question, start: int) -> bool:
+    """Whether the thing at ``start`` is where something is done: "at the Labour Group", "for
+    the women's forum"."""
+    return _before(q, start)[-1:] in (["at"], ["for"], ["in"], ["of"])
+
+
 def owned(q: Question, end: int) -> bool:
     """Whether the thing ending at ``end`` is written as the owner of what follows it: "who
     audits the county council's accounts?"."""

@@ -973,3 +973,14 @@ def test_a_post_set_aside_is_not_the_answer(matcher: Matcher) -> None:
     to the Labour Party's Member Centre"."""
     answer = matcher.answer("other than the secretary, which officer can get into members centre?")
     assert answer.role == "membership-secretary"
+
+
+def test_the_business_of_a_body_the_clp_visits_is_not_covered(matcher: Matcher) -> None:
+    """The Group Observer goes to the Labour Group; its minutes or press are the Group's own,
+    not the Secretary's. Going there, or representing the CLP there, is the Observer's."""
+    answer = matcher.answer("who writes up the minutes at the labour group meetings?")
+    assert (answer.role, answer.kind, answer.topic.id if answer.topic else None) == (
+        None, "not_covered", "body-business"
+    )
+    assert answer.owner == "group-observer"
+    assert matcher.answer("who represents us at the labour group").role == "group-observer"
