@@ -806,6 +806,10 @@ def test_an_emoji_ends_a_clause(matcher: Matcher) -> None:
         ("our lad's 15 and mad on politics, who can he talk to", "youth-officer"),
         # the gavel is the chair's
         ("who gets to use the gavel at all member meetings", "chair"),
+        # keeping people going or fired up is motivating them; NW Durham Campaign Coordinator:
+        # "Motivate members, supporters and volunteers"
+        ("who gets everyone out canvassing and keeps them at it", "campaign-coordinator"),
+        ("whose job is it to keep everyone fired up at election time", "campaign-coordinator"),
         # presiding is chairing; LP Chair: "Chair meetings of the CLP and Executive"
         ("which officer presides over the executive and all member meetings", "chair"),
         # the calendar, dates or rota of the year's meetings is their programme; LP Secretary: "To
