@@ -810,6 +810,9 @@ def test_an_emoji_ends_a_clause(matcher: Matcher) -> None:
         # "Motivate members, supporters and volunteers"
         ("who gets everyone out canvassing and keeps them at it", "campaign-coordinator"),
         ("whose job is it to keep everyone fired up at election time", "campaign-coordinator"),
+        # putting on talks is political education; NW Durham PEO: "a programme of political
+        # education events"
+        ("who puts on talks about labour history", "political-education-officer"),
         # presiding is chairing; LP Chair: "Chair meetings of the CLP and Executive"
         ("which officer presides over the executive and all member meetings", "chair"),
         # the calendar, dates or rota of the year's meetings is their programme; LP Secretary: "To
