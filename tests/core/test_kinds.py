@@ -813,6 +813,10 @@ def test_an_emoji_ends_a_clause(matcher: Matcher) -> None:
         # putting on talks is political education; NW Durham PEO: "a programme of political
         # education events"
         ("who puts on talks about labour history", "political-education-officer"),
+        # rubber-stamping new members, or letting them in, is endorsing them; LP Membership
+        # Secretary: "Ensure new members are endorsed by the local party"
+        ("who rubber stamps people who want to join", "membership-secretary"),
+        ("who decides if a new joiner is allowed in", "membership-secretary"),
         # presiding is chairing; LP Chair: "Chair meetings of the CLP and Executive"
         ("which officer presides over the executive and all member meetings", "chair"),
         # the calendar, dates or rota of the year's meetings is their programme; LP Secretary: "To
