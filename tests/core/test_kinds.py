@@ -172,6 +172,7 @@ def test_a_who_question_about_a_term_is_about_the_post(matcher: Matcher) -> None
         # parking is never a duty, even at a place the documents name (County Hall)
         ("can I park my car at county hall for the group meeting?", "parking", None),
         ("who's everyone backing in the strictly final?", "television", None),
+        ("what's in this year's npf consultation?", "national-party", None),
         # who did something in the past is history, not a duty
         ("who designed our clp banner back in the 80s?", "history", None),
         ("what are the bank charges on a business account?", "banking", None),
