@@ -91,7 +91,8 @@ class Matcher:
             term: _unique([self.duties.docs[i].post_id for i in doc_ids])
             for term, doc_ids in self._term_docs.items()
         }
-        self._body_business = next(item for item in catalogue.not_covered if item.id == "body-business")
+        # a catalogue folder of its own may leave this entry out: then the rule is off
+        self._body_business = items.get("body-business")
 
     def use_meaning(self, meaning: Meaning | None, blend: Blend | None = None) -> None:
         """Blend the semantic layer's closeness into post scores from now on (None: words only)."""
@@ -133,9 +134,10 @@ class Matcher:
         in_topic = {i for _, s, e in topics for i in range(s, e)}
         names = [n for n in self._names(q) if not set(range(*n[2])) <= in_topic]
         # "apart from the secretary, who else...": a post set aside is not the answer
-        aside = [n for n in names if shapes.asks_who(q) and shapes.set_aside(q, n[2][0])]
+        aside = [n for n in names if shapes.set_aside(q, n[2][0])] if shapes.asks_who(q) else []
         names = [n for n in names if n not in aside]
         aside_words = frozenset(i for _, _, (s, e) in aside for i in range(s, e))
+        aside_posts = {n[0] for n in aside}
         # "does the deputy chair sit on the ECC?": the post the yes-or-no question is about first
         names.sort(key=lambda n: not shapes.asks_yes_no_about(q, n[2][0]))
         # "is the PEO the one who sorts speakers?" asks about the post it names first
@@ -196,7 +198,7 @@ class Matcher:
         owned = [t for t in topics if asks_who and shapes.owned(q, t[2])]
         if owned and not self._owner_covered(q, owned, rest_skip):
             return self._not_covered(text, q, self._first(owned))
-        if asks_who and not names:
+        if asks_who and not names and self._body_business is not None:
             business = self._body_business_answer(text, q, terms_found)
             if business is not None:
                 return business
@@ -213,7 +215,7 @@ class Matcher:
                                  lambda doc: self._doc_uncovered.get(id(doc)))
             if held is not None:
                 return held
-        _leave_out(ranking, {n[0] for n in aside})
+        _leave_out(ranking, aside_posts)
         self._cap_thin(ranking)
         if not names and not asks_who and shapes.asks_fact(q, self.catalogue.lexicon.fact_openers,
                                                             self.text.chat_words):
@@ -221,7 +223,7 @@ class Matcher:
             return self._duty_answer(text, names, ranking, refuse=True)
         if self.meaning is not None:
             self.blend.mix(ranking, self.meaning.closeness(text))
-            _leave_out(ranking, {n[0] for n in aside})
+            _leave_out(ranking, aside_posts)
         offered = [n[0] for n in names if shapes.guessed(q, n[2][0])]
         if len(offered) > 1:  # "...is it the chair or the secretary?": one of those offered
             ranking.ranked.sort(key=lambda p: p not in offered)
